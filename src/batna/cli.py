@@ -1,0 +1,161 @@
+"""The ``batna`` command: evaluate situations and check or test the rule bundle.
+
+One function per verb; each returns its exit status (0 ok, 1 failure, 2 rejected input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+from batna.config import Settings
+from batna.engine import Engine
+from batna.engine.bundle import load_bundle
+from batna.engine.compile import compile_ruleset
+from batna.engine.golden import run_cases
+from batna.errors import BatnaError, InputError, RuleSyntaxError
+from batna.problems import problem_for
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from batna.schemas.evaluation import Evaluation
+
+__all__ = ["main"]
+
+_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+_LABEL: Final = {
+    "proceed": "PROCEED",
+    "proceed_with_changes": "PROCEED WITH CHANGES",
+    "do_not_leverage": "DO NOT LEVERAGE THE OFFER",
+}
+
+
+def _write_json(obj: object) -> None:
+    sys.stdout.buffer.write(msgspec.json.format(_ENCODER.encode(obj), indent=2) + b"\n")
+    sys.stdout.flush()
+
+
+def _text(evaluation: Evaluation) -> str:
+    s = evaluation.scores
+    lines = [
+        f"{_LABEL[evaluation.overall_recommendation]}",
+        (
+            f"  leverage {s.leverage_strength}/100 · relationship risk {s.relationship_risk}/100"
+            f" · readiness {s.readiness}/100"
+        ),
+    ]
+    if evaluation.safer_alternative:
+        lines += ["", *textwrap.wrap(f"Instead: {evaluation.safer_alternative}", 88)]
+    if evaluation.suggested_range:
+        r = evaluation.suggested_range
+        lines += ["", f"Suggested range: {r.currency} {r.low:,.0f}–{r.high:,.0f}"]
+    for rule in evaluation.fired_rules:
+        tag = rule.kind if rule.kind != "warning" else f"warning ({rule.severity})"
+        lines += ["", f"{tag.upper():<18} {rule.id}  {rule.title}"]
+        lines += textwrap.wrap(rule.message, 88, initial_indent="  ", subsequent_indent="  ")
+    for notice in evaluation.data_notices:
+        lines += ["", f"NOTICE {notice.id}"]
+        lines += textwrap.wrap(notice.message, 88, initial_indent="  ", subsequent_indent="  ")
+    ref = evaluation.ruleset
+    lines += ["", f"ruleset {ref.name} {ref.version} (revision {ref.revision[:12]})"]
+    return "\n".join(lines)
+
+
+def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    engine = Engine.from_path(settings.rules_dir, settings.ruleset)
+    try:
+        evaluation = engine.evaluate_json(raw)
+    except InputError as exc:
+        _write_json(problem_for(exc))
+        return 2
+    if args.format == "text":
+        print(_text(evaluation))
+    else:
+        _write_json(evaluation)
+    return 0
+
+
+def _rules_check(_args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        bundle = load_bundle(settings.rules_dir)
+        for ruleset in bundle.rulesets:
+            compile_ruleset(ruleset)
+    except RuleSyntaxError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"bundle {bundle.name} revision {bundle.revision}")
+    for ruleset in bundle.rulesets:
+        kinds: dict[str, int] = {}
+        for rule in ruleset.rules:
+            kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        print(f"  {ruleset.name} {ruleset.version}: {len(ruleset.rules)} rules ({counts})")
+    print("ok")
+    return 0
+
+
+def _rules_test(args: argparse.Namespace, settings: Settings) -> int:
+    bundle = load_bundle(settings.rules_dir)
+    failed = passed = 0
+    for ruleset in bundle.rulesets:
+        engine = Engine(bundle, ruleset.name)
+        folder = settings.rules_dir / ruleset.name / "cases"
+        for result in run_cases(engine, folder):
+            if result.passed:
+                passed += 1
+                if args.verbose:
+                    print(f"PASS {ruleset.name}/{result.id}  {result.title}")
+            else:
+                failed += 1
+                print(f"FAIL {ruleset.name}/{result.id}  {result.title}")
+                for failure in result.failures:
+                    print(f"     {failure}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="batna", description=__doc__)
+    parser.add_argument("--rules", type=Path, help="rule bundle folder (BATNA_RULES_DIR)")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    evaluate = verbs.add_parser("evaluate", help="evaluate a situation (JSON file or - for stdin)")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--format", choices=("json", "text"), default="json")
+    evaluate.set_defaults(run=_evaluate)
+    rules = verbs.add_parser("rules", help="check or test the rule bundle")
+    rule_verbs = rules.add_subparsers(dest="rules_verb", required=True)
+    rule_verbs.add_parser("check", help="validate and compile every rule file").set_defaults(
+        run=_rules_check
+    )
+    test = rule_verbs.add_parser("test", help="run the golden cases under rules/*/cases")
+    test.add_argument("-v", "--verbose", action="store_true")
+    test.set_defaults(run=_rules_test)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``batna`` command; return its exit status."""
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.rules is not None:
+        settings = msgspec.structs.replace(settings, rules_dir=args.rules)
+    try:
+        status: int = args.run(args, settings)
+    except RuleSyntaxError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, BatnaError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

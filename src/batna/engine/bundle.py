@@ -1,0 +1,403 @@
+"""Load and validate the rule bundle under ``rules/``; refuse a bad file with file, rule and field.
+
+Everything a rule may say is checked here, before durable-rules sees it (durable accepts
+some malformed rules silently): ids unique, kinds and severities consistent, paths known
+and of the right type for their operator, enum values real, facts asserted by some
+derive rule and derived without cycles, message placeholders resolvable, sources cited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import msgspec
+import yaml
+
+from batna.engine.conditions import (
+    COMPARISONS,
+    All,
+    Cmp,
+    Cond,
+    ConditionError,
+    Fact,
+    Ref,
+    parse_condition,
+    walk,
+)
+from batna.engine.paths import PATHS, template_paths
+from batna.errors import RuleSyntaxError, UnknownRuleSet
+from batna.schemas.rules import (
+    Kind,
+    Manifest,
+    RuleFile,
+    RulesetSettings,
+    RuleSpec,
+    Severity,
+    Weights,
+)
+
+__all__ = ["Bundle", "Rule", "Ruleset", "bundle_revision", "load_bundle"]
+
+_SEVERITIES: Final[dict[str, tuple[str, ...]]] = {
+    "blocker": ("critical",),
+    "warning": ("high", "medium", "low"),
+    "recommendation": ("info",),
+}
+_PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
+_SCALE_DIGITS: Final = 4  # decimals reach durable-rules as integers in 1/10,000ths
+_MSGSPEC_AT: Final = re.compile(r"at `\$\.rules\[(\d+)\](.*)`")
+_T = TypeVar("_T")
+_Fail = Callable[[str, str], RuleSyntaxError]
+
+
+class Rule(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated rule, ready to compile.
+
+    Attributes:
+        id: Rule id.
+        title: Short name.
+        category: Category (from its file).
+        kind: blocker, warning, recommendation or derive.
+        severity: Severity; ``info`` for derive rules.
+        weights: Score deltas.
+        when: Parsed condition.
+        message: Message template (judgement rules).
+        safer_alternative: What to do instead, if the rule offers it.
+        asserts: The fact a derive rule asserts.
+        sources: Source keys.
+        rationale: Why the rule exists.
+        file: File it came from, relative to ``rules/``.
+    """
+
+    id: str
+    title: str
+    category: str
+    kind: Kind
+    severity: Severity
+    weights: Weights
+    when: Cond
+    message: str | None
+    safer_alternative: str | None
+    asserts: str | None
+    sources: tuple[str, ...]
+    rationale: str
+    file: str
+
+
+class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated ruleset.
+
+    Attributes:
+        name: Ruleset name.
+        version: Ruleset version.
+        description: One paragraph for people.
+        settings: Scoring, decision, notices, caps and sources.
+        rules: Every rule, derive rules included, in file order.
+        revision: Revision of the bundle it came from.
+    """
+
+    name: str
+    version: str
+    description: str
+    settings: RulesetSettings
+    rules: tuple[Rule, ...]
+    revision: str
+
+
+class Bundle(msgspec.Struct, frozen=True, kw_only=True):
+    """The loaded bundle.
+
+    Attributes:
+        name: Bundle name.
+        revision: SHA-256 over every file under ``rules/``.
+        rulesets: Its rulesets; the first is the default.
+        root: Where it was loaded from.
+    """
+
+    name: str
+    revision: str
+    rulesets: tuple[Ruleset, ...]
+    root: str
+
+    def get(self, name: str | None = None) -> Ruleset:
+        """The ruleset called ``name`` (the default one when ``None``)."""
+        if name is None:
+            return self.rulesets[0]
+        for ruleset in self.rulesets:
+            if ruleset.name == name:
+                return ruleset
+        raise UnknownRuleSet(f"No ruleset named {name!r}.")
+
+
+def bundle_revision(root: Path) -> str:
+    """SHA-256 over the relative path and bytes of every file under ``root``."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        if "__pycache__" in file.parts:
+            continue
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read_yaml(path: Path, root: Path) -> object:
+    name = path.relative_to(root).as_posix()
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RuleSyntaxError(name, f"cannot read YAML: {exc}") from None
+
+
+def _convert(data: object, kind: type[_T], file: str, raw_rules: list[Any] | None = None) -> _T:
+    try:
+        return msgspec.convert(data, kind)
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        rule_id = field = None
+        found = _MSGSPEC_AT.search(text)
+        if found and raw_rules is not None:
+            index = int(found.group(1))
+            entry = raw_rules[index] if index < len(raw_rules) else None
+            rule_id = entry.get("id") if isinstance(entry, dict) else None
+            rule_id = str(rule_id) if rule_id is not None else f"#{index + 1}"
+            field = found.group(2).lstrip(".") or None
+        unknown = re.search(r"unknown field `([^`]+)`", text)
+        if unknown:
+            field = f"{field}.{unknown.group(1)}" if field else unknown.group(1)
+        raise RuleSyntaxError(file, text, rule_id=rule_id, field=field) from None
+
+
+def load_bundle(root: Path) -> Bundle:
+    """Load ``root`` (a ``rules/`` folder) and validate every file in it.
+
+    Raises:
+        RuleSyntaxError: The first problem found, with file, rule id and field.
+    """
+    manifest = _convert(_read_yaml(root / "manifest.yaml", root), Manifest, "manifest.yaml")
+    revision = bundle_revision(root)
+    rulesets = tuple(
+        _load_ruleset(root, entry.name, entry.version, entry.description, entry.path, revision)
+        for entry in manifest.rulesets
+    )
+    names = [r.name for r in rulesets]
+    if len(set(names)) != len(names):
+        raise RuleSyntaxError("manifest.yaml", "ruleset names must be unique")
+    return Bundle(name=manifest.bundle, revision=revision, rulesets=rulesets, root=str(root))
+
+
+def _load_ruleset(
+    root: Path, name: str, version: str, description: str, folder: str, revision: str
+) -> Ruleset:
+    base = root / folder
+    settings_file = f"{folder}/ruleset.yaml"
+    if not (base / "ruleset.yaml").is_file():
+        raise RuleSyntaxError(settings_file, "missing")
+    settings = _convert(_read_yaml(base / "ruleset.yaml", root), RulesetSettings, settings_file)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(base.glob("*.yaml")):
+        if path.name == "ruleset.yaml":
+            continue
+        file = path.relative_to(root).as_posix()
+        data = _read_yaml(path, root)
+        raw_rules = data.get("rules") if isinstance(data, dict) else None
+        parsed = _convert(data, RuleFile, file, raw_rules if isinstance(raw_rules, list) else None)
+        for spec in parsed.rules:
+            if spec.id in seen:
+                raise RuleSyntaxError(
+                    file, f"duplicate id (also in {seen[spec.id]})", rule_id=spec.id, field="id"
+                )
+            seen[spec.id] = file
+            rules.append(_build_rule(spec, parsed.category, file, settings))
+    if not rules:
+        raise RuleSyntaxError(folder, "no rule files")
+    _check_facts(rules)
+    return Ruleset(
+        name=name,
+        version=version,
+        description=description,
+        settings=settings,
+        rules=tuple(rules),
+        revision=revision,
+    )
+
+
+def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSettings) -> Rule:
+    def fail(field: str, message: str) -> RuleSyntaxError:
+        return RuleSyntaxError(file, message, rule_id=spec.id, field=field)
+
+    try:
+        when = parse_condition(spec.when)
+    except ConditionError as exc:
+        raise fail(exc.field, str(exc)) from None
+    for node in walk(when):
+        if isinstance(node, Cmp):
+            _check_comparison(node, fail)
+    for key in spec.sources:
+        if key not in settings.sources:
+            raise fail("sources", f"unknown source key {key!r} (add it to ruleset.yaml sources)")
+    then = spec.then
+    if spec.kind == "derive":
+        if then.assert_ is None:
+            raise fail("then.assert", "a derive rule must name the fact it asserts")
+        if then.message or then.safer_alternative or spec.severity or spec.weights != Weights():
+            raise fail(
+                "then", "a derive rule asserts a fact; it has no message, severity or weights"
+            )
+        _check_derive_shape(when, fail)
+        severity: Severity = "info"
+    else:
+        if then.assert_ is not None:
+            raise fail("then.assert", f"only derive rules assert facts, not a {spec.kind}")
+        if not then.message:
+            raise fail("then.message", "a judgement rule needs a message")
+        if spec.severity not in _SEVERITIES[spec.kind]:
+            allowed = " or ".join(_SEVERITIES[spec.kind])
+            raise fail("severity", f"a {spec.kind} has severity {allowed}, not {spec.severity!r}")
+        severity = spec.severity
+        for text, field in (
+            (then.message, "then.message"),
+            (then.safer_alternative, "then.safer_alternative"),
+        ):
+            if text:
+                _check_template(text, fail, field)
+    return Rule(
+        id=spec.id,
+        title=spec.title,
+        category=category,
+        kind=spec.kind,
+        severity=severity,
+        weights=spec.weights,
+        when=when,
+        message=then.message,
+        safer_alternative=then.safer_alternative,
+        asserts=then.assert_,
+        sources=tuple(spec.sources),
+        rationale=spec.rationale,
+        file=file,
+    )
+
+
+def _check_comparison(node: Cmp, fail: _Fail) -> None:  # noqa: C901
+    where = f"when ({node.path})"
+    kind = PATHS.get(node.path)
+    if kind is None:
+        raise fail(where, f"unknown path {node.path!r}")
+    op, value = node.op, node.value
+    allowed = {
+        "enum": ("eq", "ne", "in", "not_in", "exists"),
+        "str": ("eq", "ne", "in", "not_in", "exists"),
+        "bool": ("eq", "ne", "exists"),
+        "int": (*COMPARISONS, "in", "not_in", "exists"),
+        "decimal": (*COMPARISONS, "exists"),
+        "date": ("exists",),
+        "enum_list": ("contains", "empty"),
+    }[kind.kind]
+    if op not in allowed:
+        raise fail(
+            where,
+            f"operator {op!r} does not apply to a {kind.kind} field (use {', '.join(allowed)})",
+        )
+    if isinstance(value, Ref):
+        other = PATHS.get(value.path)
+        if other is None:
+            raise fail(where, f"unknown path {value.path!r}")
+        if other.kind != kind.kind or kind.kind not in ("int", "decimal"):
+            raise fail(
+                where, f"cannot compare {kind.kind} {node.path} with {other.kind} {value.path}"
+            )
+        return
+    if op in ("exists", "empty"):
+        if not isinstance(value, bool):
+            raise fail(where, f"{op} takes true or false")
+        return
+    values = value if isinstance(value, tuple) else (value,)
+    for item in values:
+        if kind.kind in ("enum", "enum_list"):
+            if not isinstance(item, str) or item not in kind.values:
+                raise fail(
+                    where, f"{item!r} is not a value of {node.path} ({', '.join(kind.values)})"
+                )
+        elif kind.kind == "bool":
+            if not isinstance(item, bool):
+                raise fail(where, f"{node.path} is true or false, not {item!r}")
+        elif kind.kind == "str":
+            if not isinstance(item, str):
+                raise fail(where, f"{node.path} is text, not {item!r}")
+        elif isinstance(item, bool | str) or (kind.kind == "int" and not isinstance(item, int)):
+            raise fail(where, f"{node.path} is a number ({kind.kind}), not {item!r}")
+        elif isinstance(item, Decimal) and -item.as_tuple().exponent > _SCALE_DIGITS:  # type: ignore[operator]
+            raise fail(where, f"{item} has more than {_SCALE_DIGITS} decimal places")
+
+
+def _check_derive_shape(when: Cond, fail: _Fail) -> None:
+    top = when.items if isinstance(when, All) else (when,)
+    allowed = {id(node) for node in top if isinstance(node, Fact)}
+    for node in walk(when):
+        if isinstance(node, Fact) and id(node) not in allowed:
+            raise fail(
+                "when",
+                f"fact {node.name!r} may appear in a derive rule only in its top-level all",
+            )
+
+
+def _check_template(text: str, fail: _Fail, field: str) -> None:
+    known = template_paths()
+    for token in _PLACEHOLDER.findall(text):
+        name = token.split("|", 1)[0]
+        if name.startswith("reasons:"):
+            continue  # checked against the derive rules in _check_facts
+        if name not in known:
+            raise fail(field, f"unknown placeholder {{{token}}}")
+
+
+def _check_facts(rules: list[Rule]) -> None:
+    producers: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.asserts:
+            producers.setdefault(rule.asserts, []).append(rule)
+    for rule in rules:
+        used = [n.name for n in walk(rule.when) if isinstance(n, Fact)]
+        if rule.message:
+            used += [
+                t.split("|", 1)[0][len("reasons:") :]
+                for t in _PLACEHOLDER.findall(rule.message)
+                if t.startswith("reasons:")
+            ]
+        for name in used:
+            if name not in producers:
+                raise RuleSyntaxError(
+                    rule.file,
+                    f"fact {name!r} is not asserted by any derive rule",
+                    rule_id=rule.id,
+                    field="when",
+                )
+    # Positive chaining only: a cycle would mean facts that can never be derived.
+    depends = {
+        fact: {n.name for r in rs for n in walk(r.when) if isinstance(n, Fact)}
+        for fact, rs in producers.items()
+    }
+    done: set[str] = set()
+
+    def visit(fact: str, stack: tuple[str, ...]) -> None:
+        if fact in stack:
+            rule = producers[fact][0]
+            raise RuleSyntaxError(
+                rule.file,
+                "derive rules form a cycle: " + " → ".join((*stack, fact)),
+                rule_id=rule.id,
+                field="when",
+            )
+        if fact in done:
+            return
+        for dep in depends[fact]:
+            visit(dep, (*stack, fact))
+        done.add(fact)
+
+    for fact in depends:
+        visit(fact, ())

@@ -1,0 +1,275 @@
+"""Compile a validated ruleset into durable-rules' JSON form plus the plan to feed it.
+
+The shape of one evaluation, in durable-rules terms:
+
+1. a *stage* fact ``{t: "s"}`` carries the attributes derive rules read;
+2. derive rules (priority 1) fire on it and on each other's facts ``{t: "d", n: NAME}``:
+   forward chaining;
+3. when derivation is done, the ``judge`` rule (priority 2, it matches every stage fact)
+   asserts one flat *judge* fact ``{t: "j"}``: the attributes judgement rules read plus
+   every derived fact as a boolean, so a judgement rule is one pattern with one
+   expression, negation included, and never depends on the order facts arrived in;
+4. judgement rules (priority 3) fire on it; ``seen`` rules (priority 4) match every judge
+   and derived fact so no asserted fact goes unmatched (an unmatched fact followed by
+   ``delete_state`` can crash durable-rules).
+
+Missing values follow the loader's documented SQL-like semantics: the compiler pushes
+negation down to the leaves and turns "not equal" into "missing or not equal".
+Decimals travel as integers in 1/10,000ths: durable-rules mis-parses floats written in
+exponent form, and integers compare exactly.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import msgspec
+
+from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, walk
+from batna.engine.paths import PATHS
+from batna.errors import RuleSyntaxError
+
+if TYPE_CHECKING:
+    from batna.engine.bundle import Ruleset
+
+__all__ = ["SCALE", "Attr", "Plan", "compile_ruleset", "fixed"]
+
+SCALE: Final = Decimal(10_000)
+_MAX_EXPRESSIONS: Final = 30  # durable-rules allows 32 per pattern; two are ours
+_RESERVED: Final = ("sid", "id", "t", "n")
+DERIVE_PRI: Final = 1
+JUDGE_PRI: Final = 2
+RULE_PRI: Final = 3
+SEEN_PRI: Final = 4
+JUDGE_RULE: Final = "judge"
+SEEN_RULE: Final = "seen"
+
+Transform = Literal["plain", "fixed", "contains", "empty"]
+
+
+def fixed(value: Decimal) -> int:
+    """A decimal as an integer count of 1/10,000ths (half-up)."""
+    return int((value * SCALE).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+class Attr(msgspec.Struct, frozen=True):
+    """One attribute of a fact: its key, the path it reads and how the value is encoded."""
+
+    key: str
+    path: str
+    transform: Transform
+    arg: str | None = None
+
+
+class Plan(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the runtime needs, computed once per ruleset.
+
+    Attributes:
+        definition: The durable-rules ruleset (rule name → rule).
+        stage_attrs: Attributes of the stage fact (read by derive rules).
+        judge_attrs: Attributes of the judge fact (read by judgement rules).
+        fact_keys: Derived fact name → its boolean attribute in the judge fact.
+        chained: Derived facts some derive rule consumes (asserted as facts).
+        derive_rules: Derive rule id → the fact it asserts.
+        judgement_rules: Ids of blocker, warning and recommendation rules.
+    """
+
+    definition: dict[str, Any]
+    stage_attrs: tuple[Attr, ...]
+    judge_attrs: tuple[Attr, ...]
+    fact_keys: dict[str, str]
+    chained: frozenset[str]
+    derive_rules: dict[str, str]
+    judgement_rules: frozenset[str]
+
+
+class _Keys:
+    """Short attribute names (short keys parse faster) assigned in order of first use."""
+
+    def __init__(self) -> None:
+        self.attrs: dict[tuple[str, Transform, str | None], Attr] = {}
+
+    def key(self, path: str, transform: Transform | None = None, arg: str | None = None) -> str:
+        if transform is None:
+            transform = "fixed" if PATHS[path].kind == "decimal" else "plain"
+        slot = (path, transform, arg)
+        if slot not in self.attrs:
+            self.attrs[slot] = Attr(f"a{len(self.attrs)}", path, transform, arg)
+        return self.attrs[slot].key
+
+
+def _const(path: str, value: object) -> object:
+    if PATHS[path].kind == "decimal":
+        return fixed(Decimal(value))  # type: ignore[arg-type]
+    return value
+
+
+_DURABLE_OP: Final = {
+    "eq": None,
+    "ne": "$neq",
+    "lt": "$lt",
+    "le": "$lte",
+    "gt": "$gt",
+    "ge": "$gte",
+}
+_NEGATED: Final = {"eq": "ne", "ne": "eq", "lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
+
+
+def _test(op: str, key: str, rhs: object) -> dict[str, Any]:
+    durable_op = _DURABLE_OP[op]
+    return {key: rhs} if durable_op is None else {durable_op: {key: rhs}}
+
+
+def _missing(key: str) -> dict[str, Any]:
+    return {"$nex": {key: 1}}
+
+
+def _present(key: str) -> dict[str, Any]:
+    return {"$ex": {key: 1}}
+
+
+def _or(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return items[0] if len(items) == 1 else {"$or": items}
+
+
+def _and(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return items[0] if len(items) == 1 else {"$and": items}
+
+
+def _expr(cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]) -> dict[str, Any]:
+    """A durable expression for ``cond`` (or for its negation), null-aware."""
+    match cond:
+        case All(items=items):
+            parts = [_expr(c, negate=negate, keys=keys, facts=facts) for c in items]
+            return _or(parts) if negate else _and(parts)
+        case AnyOf(items=items):
+            parts = [_expr(c, negate=negate, keys=keys, facts=facts) for c in items]
+            return _and(parts) if negate else _or(parts)
+        case Not(item=item):
+            return _expr(item, negate=not negate, keys=keys, facts=facts)
+        case Fact(name=name):
+            return {facts[name]: not negate}
+    if not isinstance(cond, Cmp):
+        raise TypeError(cond)
+    op: str = cond.op
+    value = cond.value
+    if op == "contains":
+        return {keys.key(cond.path, "contains", str(value)): not negate}
+    if op == "empty":
+        return {keys.key(cond.path, "empty"): value != negate}
+    key = keys.key(cond.path)
+    if op == "exists":
+        return _present(key) if value != negate else _missing(key)
+    if op in ("in", "not_in"):
+        if not isinstance(value, tuple):
+            raise TypeError(value)
+        consts = [_const(cond.path, v) for v in value]
+        if (op == "in") != negate:
+            return _or([{key: c} for c in consts])
+        return _or([_missing(key), _and([{"$neq": {key: c}} for c in consts])])
+    if negate:
+        op = _NEGATED[op]
+    if isinstance(value, Ref):
+        other = keys.key(value.path)
+        test = _test(op, key, {"$m": other})
+        if op == "ne":
+            return _or([_missing(key), _missing(other), test])
+        return _and([_present(other), test])
+    rhs = _const(cond.path, value)
+    if op == "ne":
+        return _or([_missing(key), {"$neq": {key: rhs}}])
+    return _test(op, key, rhs)
+
+
+def _count(expr: object) -> int:
+    if isinstance(expr, dict):
+        if set(expr) & {"$and", "$or"}:
+            return sum(_count(e) for v in expr.values() for e in v)
+        return 1
+    return 0
+
+
+def _fnv1a(text: str) -> int:
+    h = 0x811C9DC5
+    for byte in text.encode():
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _fnv1(text: str) -> int:
+    h = 0x811C9DC5
+    for byte in text.encode():
+        h = ((h * 0x01000193) & 0xFFFFFFFF) ^ byte
+    return h
+
+
+def _check_hashes(names: list[str], where: str) -> None:
+    """durable-rules compares names by a 32-bit FNV hash only: refuse colliding names."""
+    for hash_fn in (_fnv1a, _fnv1):
+        seen: dict[int, str] = {}
+        for name in names:
+            other = seen.setdefault(hash_fn(name), name)
+            if other != name:
+                raise RuleSyntaxError(
+                    where, f"names {other!r} and {name!r} collide in durable-rules' hash"
+                )
+
+
+def compile_ruleset(ruleset: Ruleset) -> Plan:
+    """Compile ``ruleset`` into durable-rules JSON and the fact plan.
+
+    Raises:
+        RuleSyntaxError: A rule that durable-rules cannot hold (too many expressions, or
+            names whose hashes collide).
+    """
+    derive = [r for r in ruleset.rules if r.kind == "derive"]
+    judgement = [r for r in ruleset.rules if r.kind != "derive"]
+    fact_names = sorted({r.asserts for r in derive if r.asserts})
+    chained = frozenset(n.name for r in derive for n in walk(r.when) if isinstance(n, Fact))
+    stage_keys, judge_keys = _Keys(), _Keys()
+    fact_keys = {name: f"f{i}" for i, name in enumerate(fact_names)}
+    definition: dict[str, Any] = {}
+
+    def check_size(rule_id: str, file: str, expr: dict[str, Any]) -> None:
+        if _count(expr) > _MAX_EXPRESSIONS:
+            raise RuleSyntaxError(
+                file,
+                f"condition compiles to {_count(expr)} expressions; "
+                f"durable-rules allows {_MAX_EXPRESSIONS}",
+                rule_id=rule_id,
+                field="when",
+            )
+
+    for rule in derive:
+        items = rule.when.items if isinstance(rule.when, All) else (rule.when,)
+        patterns: list[dict[str, Any]] = [
+            {f"d{i}": {"$and": [{"t": "d"}, {"n": item.name}]}}
+            for i, item in enumerate(i for i in items if isinstance(i, Fact))
+        ]
+        rest = [item for item in items if not isinstance(item, Fact)]
+        stage: dict[str, Any] = {"t": "s"}
+        if rest:
+            expr = _expr(All(items=tuple(rest)), negate=False, keys=stage_keys, facts=fact_keys)
+            check_size(rule.id, rule.file, expr)
+            stage = {"$and": [{"t": "s"}, expr]}
+        definition[rule.id] = {"all": [*patterns, {"m": stage}], "pri": DERIVE_PRI}
+    definition[JUDGE_RULE] = {"all": [{"m": {"t": "s"}}], "pri": JUDGE_PRI}
+    for rule in judgement:
+        expr = _expr(rule.when, negate=False, keys=judge_keys, facts=fact_keys)
+        check_size(rule.id, rule.file, expr)
+        definition[rule.id] = {"all": [{"m": {"$and": [{"t": "j"}, expr]}}], "pri": RULE_PRI}
+    definition[SEEN_RULE] = {"all": [{"m": {"$or": [{"t": "j"}, {"t": "d"}]}}], "pri": SEEN_PRI}
+
+    attr_names = [a.key for a in (*stage_keys.attrs.values(), *judge_keys.attrs.values())]
+    _check_hashes(sorted({*attr_names, *fact_keys.values(), *_RESERVED}), "compiled attributes")
+    _check_hashes(sorted(definition), "compiled rule names")
+    return Plan(
+        definition=definition,
+        stage_attrs=tuple(stage_keys.attrs.values()),
+        judge_attrs=tuple(judge_keys.attrs.values()),
+        fact_keys=fact_keys,
+        chained=chained,
+        derive_rules={r.id: r.asserts for r in derive if r.asserts},
+        judgement_rules=frozenset(r.id for r in judgement),
+    )

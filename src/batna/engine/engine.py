@@ -1,0 +1,228 @@
+"""The engine: compile a ruleset once, then evaluate situations against it.
+
+One ``Engine`` per process (durable-rules is not thread-safe; ``Runtime`` serialises
+callers). The flow of one evaluation: discard what must not be read (gender without
+consent, a candidate's exit plan) → metrics → durable-rules → explanations → scoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from batna.engine.bundle import Bundle, Rule, Ruleset, load_bundle
+from batna.engine.compile import Attr, compile_ruleset, fixed
+from batna.engine.explain import Template, explain, reasons
+from batna.engine.metrics import Metrics, compute_metrics
+from batna.engine.paths import template_paths
+from batna.engine.runtime import Runtime
+from batna.schemas.decode import decode_situation, parse_situation
+from batna.schemas.evaluation import (
+    DataNotice,
+    Derived,
+    Evaluation,
+    FiredRule,
+    RulesetRef,
+    ScoreEffects,
+    SuggestedRange,
+)
+from batna.schemas.situation import ExitPlan, Situation
+from batna.scoring import score
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["Engine"]
+
+_LOGICAL = (
+    "uses_offer",
+    "hardball",
+    "credible_walkaway",
+    "offer_concrete",
+    "offer_firm",
+    "monetary",
+    "backlash_applicable",
+)
+
+
+def _getter(path: str) -> Callable[[Situation, Metrics], object]:
+    head, _, rest = path.partition(".")
+    if head == "metrics":
+        name = rest
+        return lambda _s, m: getattr(m, name)
+    if head == "suggested_range":
+        name = "suggested_low" if rest == "low" else "suggested_high"
+        return lambda _s, m: getattr(m, name)
+    get = attrgetter(path)
+    return lambda s, _m: get(s)
+
+
+def _encoder(attr: Attr) -> tuple[str, Callable[[Situation, Metrics], object], str, str | None]:
+    return attr.key, _getter(attr.path), attr.transform, attr.arg
+
+
+class Engine:
+    """A compiled ruleset, ready to evaluate situations."""
+
+    def __init__(self, bundle: Bundle, ruleset: str | None = None) -> None:
+        """Compile ``ruleset`` (the bundle's default when ``None``) into durable-rules."""
+        self.bundle = bundle
+        self.ruleset: Ruleset = bundle.get(ruleset)
+        self.ref = RulesetRef(
+            name=self.ruleset.name, version=self.ruleset.version, revision=bundle.revision
+        )
+        plan = compile_ruleset(self.ruleset)
+        self._runtime = Runtime(plan)
+        self._stage = [_encoder(a) for a in plan.stage_attrs]
+        self._judge = [_encoder(a) for a in plan.judge_attrs]
+        self._getters = {p: _getter(p) for p in template_paths()}
+        self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
+        self._templates = {
+            r.id: Template(r.message) for r in self.ruleset.rules if r.message is not None
+        }
+        self._safer = {r.id: r.safer_alternative for r in self.ruleset.rules if r.safer_alternative}
+        self._producers: dict[str, list[Rule]] = {}
+        for rule in self.ruleset.rules:
+            if rule.asserts:
+                self._producers.setdefault(rule.asserts, []).append(rule)
+        self._notices = self.ruleset.settings.notices
+
+    @classmethod
+    def from_path(cls, root: Path | str, ruleset: str | None = None) -> Engine:
+        """Load the bundle at ``root`` and compile ``ruleset``."""
+        return cls(load_bundle(Path(root)), ruleset)
+
+    def decode(self, raw: bytes | str) -> Situation:
+        """Decode and validate JSON text (raises ``MalformedJSON`` or ``ValidationFailed``)."""
+        return decode_situation(raw, self.ruleset.settings.amount_caps)
+
+    def parse(self, document: object) -> Situation:
+        """Validate an already-decoded document (numbers as ``Decimal``)."""
+        return parse_situation(document, self.ruleset.settings.amount_caps)
+
+    def evaluate(self, situation: Situation, *, today: dt.date | None = None) -> Evaluation:
+        """Evaluate one validated situation.
+
+        Args:
+            situation: A situation from ``decode``/``parse`` (or built and validated).
+            today: The date used when ``as_of_date`` is absent (default: today in UTC).
+        """
+        notices: list[str] = []
+        person = situation.person
+        if person.gender is not None and not person.gender_opt_in:
+            notices.append("DATA-003")
+            situation = msgspec.structs.replace(
+                situation, person=msgspec.structs.replace(person, gender=None)
+            )
+        if person.negotiating_as == "candidate" and situation.exit_plan != ExitPlan():
+            situation = msgspec.structs.replace(situation, exit_plan=ExitPlan())
+        if today is None:
+            today = dt.datetime.now(dt.UTC).date()
+        metrics = compute_metrics(situation, self.ruleset.settings, today)
+        fired_ids, derived = self._runtime.run(
+            self._facts(self._stage, situation, metrics),
+            self._facts(self._judge, situation, metrics),
+        )
+        facts = frozenset(derived)
+        return self._build(situation, metrics, fired_ids, facts, [*notices, *metrics.notices])
+
+    def evaluate_json(self, raw: bytes | str, *, today: dt.date | None = None) -> Evaluation:
+        """Decode, validate and evaluate JSON text."""
+        return self.evaluate(self.decode(raw), today=today)
+
+    def close(self) -> None:
+        """Release the durable-rules ruleset."""
+        self._runtime.close()
+
+    @staticmethod
+    def _facts(
+        encoders: list[tuple[str, Callable[[Situation, Metrics], object], str, str | None]],
+        situation: Situation,
+        metrics: Metrics,
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, get, transform, arg in encoders:
+            value = get(situation, metrics)
+            if transform == "plain":
+                if value is not None:
+                    out[key] = value
+            elif transform == "fixed":
+                if value is not None:
+                    out[key] = fixed(value)  # type: ignore[arg-type]
+            elif transform == "contains":
+                out[key] = arg in value  # type: ignore[operator]
+            else:
+                out[key] = not value
+        return out
+
+    def _build(
+        self,
+        situation: Situation,
+        metrics: Metrics,
+        fired_ids: list[str],
+        facts: frozenset[str],
+        notice_ids: list[str],
+    ) -> Evaluation:
+        getters = self._getters
+
+        def value_of(path: str) -> object:
+            return getters[path](situation, metrics)
+
+        def reasons_of(fact: str) -> list[str]:
+            return reasons(self._producers.get(fact, []), value_of, facts)
+
+        fired: list[FiredRule] = []
+        for rule_id in fired_ids:
+            rule = self._rules[rule_id]
+            weights = rule.weights
+            fired.append(
+                FiredRule(
+                    id=rule.id,
+                    title=rule.title,
+                    category=rule.category,
+                    kind=rule.kind,
+                    severity=rule.severity,
+                    score_effects=ScoreEffects(
+                        leverage_strength=weights.leverage_strength,
+                        relationship_risk=weights.relationship_risk,
+                        readiness=weights.readiness,
+                    ),
+                    message=self._templates[rule_id].render(value_of, reasons_of),
+                    sources=list(rule.sources),
+                    conditions=explain(rule, value_of, facts),
+                )
+            )
+        outcome = score(fired, self._safer, self.ruleset.settings)
+        suggested = None
+        if metrics.suggested_low is not None and metrics.suggested_high is not None:
+            suggested = SuggestedRange(
+                low=metrics.suggested_low,
+                high=metrics.suggested_high,
+                currency=situation.person.currency,
+            )
+        return Evaluation(
+            ruleset_version=self.ruleset.version,
+            ruleset=self.ref,
+            overall_recommendation=outcome.recommendation,
+            scores=outcome.scores,
+            derived=Derived(
+                baseline_amount=metrics.baseline_amount,
+                ask_over_baseline_pct=metrics.ask_over_baseline_pct,
+                offer_base_in_person_currency=metrics.offer_base_in_person_currency,
+                offer_premium_pct=metrics.offer_premium_pct,
+                days_to_expiry=metrics.days_to_expiry,
+                offer_expired=metrics.offer_expired,
+                prep_count=metrics.prep_count,
+                **{name: name in facts for name in _LOGICAL},
+            ),
+            suggested_range=suggested,
+            fired_rules=outcome.fired,
+            data_notices=[
+                DataNotice(id=n, message=self._notices.get(n, n)) for n in sorted(set(notice_ids))
+            ],
+            safer_alternative=outcome.safer_alternative,
+        )

@@ -1,0 +1,161 @@
+"""Why a rule fired: the conditions that held, and its message filled in from the situation.
+
+durable-rules reports which rules fired; this module re-reads the fired rules' condition
+trees (with the same null semantics) to say why, and renders message templates. It runs
+only for rules that fired, so its cost scales with the answer, not the rule set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, holds
+from batna.schemas.evaluation import Condition
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from batna.engine.bundle import Rule
+
+__all__ = ["Template", "explain", "reasons", "show"]
+
+ValueOf = "Callable[[str], object]"
+_PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
+
+
+def show(value: object) -> str:
+    """A value as a person reads it: amounts grouped, enums in words."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return f"{int(value):,}"
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    if isinstance(value, tuple | list):
+        return ", ".join(show(v) for v in value)
+    return str(value)
+
+
+def _leaf(
+    cond: Cmp | Fact, value_of: Callable[[str], object], label: str | None, *, negated: bool
+) -> Condition:
+    prefix = "not " if negated else ""
+    if isinstance(cond, Fact):
+        return Condition(path=f"fact:{cond.name}", op=f"{prefix}fact", label=cond.label or label)
+    value = cond.value
+    expected = f"{{{value.path}}}" if isinstance(value, Ref) else show(value)
+    if isinstance(value, Ref):
+        other = value_of(value.path)
+        expected = f"{value.path} ({show(other) if other is not None else 'unknown'})"
+    actual = value_of(cond.path)
+    return Condition(
+        path=cond.path,
+        op=f"{prefix}{cond.op}",
+        expected=expected,
+        actual=show(actual) if actual is not None else None,
+        label=cond.label or label,
+    )
+
+
+def _why_true(
+    cond: Cond, value_of: Callable[[str], object], facts: frozenset[str], label: str | None
+) -> list[Condition]:
+    match cond:
+        case All(items=items):
+            return [c for i in items for c in _why_true(i, value_of, facts, cond.label or label)]
+        case AnyOf(items=items):
+            return [
+                c
+                for i in items
+                if holds(i, value_of, facts)
+                for c in _why_true(i, value_of, facts, i.label or label)
+            ]
+        case Not(item=item):
+            return _why_false(item, value_of, facts, cond.label or label)
+    if not isinstance(cond, Cmp | Fact):
+        raise TypeError(cond)
+    return [_leaf(cond, value_of, label, negated=False)]
+
+
+def _why_false(
+    cond: Cond, value_of: Callable[[str], object], facts: frozenset[str], label: str | None
+) -> list[Condition]:
+    match cond:
+        case All(items=items):
+            return [
+                c
+                for i in items
+                if not holds(i, value_of, facts)
+                for c in _why_false(i, value_of, facts, i.label or label)
+            ]
+        case AnyOf(items=items):
+            return [c for i in items for c in _why_false(i, value_of, facts, cond.label or label)]
+        case Not(item=item):
+            return _why_true(item, value_of, facts, cond.label or label)
+    if not isinstance(cond, Cmp | Fact):
+        raise TypeError(cond)
+    return [_leaf(cond, value_of, label, negated=True)]
+
+
+def explain(
+    rule: Rule, value_of: Callable[[str], object], facts: frozenset[str]
+) -> list[Condition]:
+    """The conditions of ``rule`` that held (for a negation: the parts that failed)."""
+    return _why_true(rule.when, value_of, facts, None)
+
+
+def reasons(
+    producers: Sequence[Rule], value_of: Callable[[str], object], facts: frozenset[str]
+) -> list[str]:
+    """Labels of the held conditions of the derive rules that asserted a fact."""
+    out: list[str] = []
+    for rule in producers:
+        if holds(rule.when, value_of, facts):
+            for condition in explain(rule, value_of, facts):
+                if condition.label and condition.label not in out:
+                    out.append(condition.label)
+    return out
+
+
+class Template:
+    """A message template, parsed once: text, ``{path}``, ``{path|default}``, ``{reasons:FACT}``."""
+
+    def __init__(self, text: str) -> None:
+        """Split ``text`` into literal and placeholder parts."""
+        self.parts: list[tuple[str, str, str | None]] = []
+        last = 0
+        for found in _PLACEHOLDER.finditer(text):
+            self.parts.append(("text", text[last : found.start()], None))
+            token = found.group(1)
+            name, _, default = token.partition("|")
+            if name.startswith("reasons:"):
+                self.parts.append(("reasons", name[len("reasons:") :], None))
+            else:
+                self.parts.append(("path", name, default or None))
+            last = found.end()
+        self.parts.append(("text", text[last:], None))
+        self.text = text
+
+    def render(
+        self, value_of: Callable[[str], object], reasons_of: Callable[[str], list[str]]
+    ) -> str:
+        """Fill the placeholders from the situation."""
+        out: list[str] = []
+        for kind, name, default in self.parts:
+            if kind == "text":
+                out.append(name)
+            elif kind == "reasons":
+                out.append(", ".join(reasons_of(name)) or "unspecified")
+            else:
+                value = value_of(name)
+                out.append(show(value) if value is not None else (default or "unknown"))
+        return "".join(out)

@@ -1,0 +1,116 @@
+"""The only module that imports durable-rules: runs one evaluation per session, safely.
+
+It calls the C extension directly (the public ``Host`` API is ~4× slower and runs actions
+on timer threads). Each evaluation gets its own session id, every pending action is
+drained, and the session's state is deleted afterwards, so memory stays flat over
+millions of evaluations. durable-rules is not thread-safe: a lock serialises callers.
+Action names are read straight from the message text; nothing durable returns is
+JSON-decoded on the hot path.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any, Final
+
+import durable_rules_engine as _durable
+import orjson
+
+from batna.engine.compile import JUDGE_RULE, SEEN_RULE, Plan
+from batna.errors import EngineError
+
+__all__ = ["Runtime"]
+
+_NAMES: Final = itertools.count()
+
+
+class Runtime:
+    """A compiled durable-rules ruleset and the loop that evaluates facts against it."""
+
+    def __init__(self, plan: Plan) -> None:
+        """Create the durable-rules ruleset for ``plan`` (once per process)."""
+        self._plan = plan
+        self._derive = plan.derive_rules
+        self._judgement = plan.judgement_rules
+        self._fact_keys = plan.fact_keys
+        self._chained = plan.chained
+        self._lock = threading.Lock()
+        self._sessions = itertools.count(1)
+        name = f"batna{next(_NAMES)}"
+        # create_ruleset keeps no reference to the text; a copy guards the plan anyway.
+        self._handle = _durable.create_ruleset(name, orjson.dumps(plan.definition).decode())
+
+    def run(self, stage: dict[str, Any], judge: dict[str, Any]) -> tuple[list[str], set[str]]:
+        """Evaluate one situation's facts; return (fired rule ids, derived fact names).
+
+        ``stage`` and ``judge`` are the attribute dicts built from the plan; they are
+        completed with session ids here and must not be reused by the caller.
+
+        Raises:
+            EngineError: durable-rules reported an error; the session is cleaned up.
+        """
+        with self._lock:
+            sid = str(next(self._sessions))
+            stage["sid"] = sid
+            stage["id"] = "s"
+            stage["t"] = "s"
+            handle = self._handle
+            fired: list[str] = []
+            derived: set[str] = set()
+            state = None
+            try:
+                state = _durable.assert_fact(handle, orjson.dumps(stage).decode())[1]
+                result = _durable.start_action_for_state(handle, state)
+                message = result[1] if result else None
+                while message is not None:
+                    name = message[2 : message.index('"', 2)]
+                    if name in self._judgement:
+                        fired.append(name)
+                    else:
+                        self._act(name, sid, judge, derived)
+                    message = _durable.complete_and_start_action(handle, state)
+            except Exception as exc:
+                self._drain(state)
+                if isinstance(exc, EngineError):
+                    raise
+                raise EngineError(f"durable-rules failed: {exc}") from exc
+            finally:
+                if state is not None:
+                    _durable.delete_state(handle, sid)
+            return fired, derived
+
+    def _act(self, name: str, sid: str, judge: dict[str, Any], derived: set[str]) -> None:
+        """Run a derive or phase action: assert the fact it stands for."""
+        if name in self._derive:
+            fact = self._derive[name]
+            if fact not in derived:
+                derived.add(fact)
+                if fact in self._chained:
+                    chained = {"sid": sid, "id": f"d{len(derived)}", "t": "d", "n": fact}
+                    _durable.assert_fact(self._handle, orjson.dumps(chained).decode())
+        elif name == JUDGE_RULE:
+            for fact, key in self._fact_keys.items():
+                judge[key] = fact in derived
+            judge["sid"] = sid
+            judge["id"] = "j"
+            judge["t"] = "j"
+            _durable.assert_fact(self._handle, orjson.dumps(judge).decode())
+        elif name != SEEN_RULE:
+            msg = f"durable-rules ran an unknown action {name!r}"
+            raise EngineError(msg)
+
+    def _drain(self, state: int | None) -> None:
+        """Complete every pending action: deleting a state with actions queued can crash."""
+        if state is None:
+            return
+        try:
+            while _durable.complete_and_start_action(self._handle, state):
+                pass
+        except _durable.error:
+            return  # the session is already failing; nothing more can be freed
+
+    def close(self) -> None:
+        """Delete the durable-rules ruleset (no session is live outside ``run``)."""
+        with self._lock:
+            _durable.delete_ruleset(self._handle)

@@ -1,0 +1,81 @@
+"""The error tree every stage raises; no HTTP in it (the API maps classes to problems).
+
+BatnaError
+├── InputError            the caller sent something we cannot evaluate
+│   └── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
+├── RuleSyntaxError       a rule file is malformed (file, rule id and field named)
+├── UnknownRuleSet        no ruleset by that name in the bundle
+└── EngineError           durable-rules failed while evaluating
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+__all__ = [
+    "BatnaError",
+    "EngineError",
+    "InputError",
+    "Issue",
+    "RuleSyntaxError",
+    "UnknownRuleSet",
+    "ValidationFailed",
+]
+
+
+class Issue(msgspec.Struct, frozen=True, kw_only=True):
+    """One validation issue.
+
+    Attributes:
+        code: Stable machine-readable code from RULES.md §4 (e.g. ``RANGE_INVERTED``).
+        path: JSON pointer to the offending field (e.g. ``/ask/proposed_range_low``).
+        message: A sentence for a person.
+    """
+
+    code: str
+    path: str
+    message: str
+
+
+class BatnaError(Exception):
+    """Base class of every error batna raises on purpose."""
+
+
+class InputError(BatnaError):
+    """The input cannot be evaluated as sent."""
+
+
+class ValidationFailed(InputError):
+    """A situation failed validation; ``issues`` lists every problem, sorted by path and code."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.path, i.code))
+        super().__init__(
+            f"{len(self.issues)} validation issue(s): "
+            + "; ".join(f"{i.code} at {i.path or '/'}" for i in self.issues)
+        )
+
+
+class RuleSyntaxError(BatnaError):
+    """A rule file is malformed; the message names the file, the rule id and the field."""
+
+    def __init__(
+        self, file: str, message: str, *, rule_id: str | None = None, field: str | None = None
+    ) -> None:
+        self.file = file
+        self.rule_id = rule_id
+        self.field = field
+        where = file
+        if rule_id:
+            where += f", rule {rule_id}"
+        if field:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownRuleSet(BatnaError):
+    """No ruleset by that name is in the bundle."""
+
+
+class EngineError(BatnaError):
+    """durable-rules failed while evaluating a situation."""

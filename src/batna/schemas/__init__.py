@@ -1,0 +1,1 @@
+"""Wire types: the situation going in, the evaluation coming out, and rule files."""
