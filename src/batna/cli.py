@@ -6,6 +6,7 @@ One function per verb; each returns its exit status (0 ok, 1 failure, 2 rejected
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -121,6 +122,45 @@ def _rules_test(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn  # noqa: PLC0415 - only the server needs it
+
+    # Workers are separate processes that read their settings from the environment.
+    os.environ["BATNA_RULES_DIR"] = str(settings.rules_dir)
+    Engine.from_path(settings.rules_dir, settings.ruleset).close()  # fail fast on bad rules
+    uvicorn.run(
+        "batna.api.asgi:app_factory",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
+        loop="uvloop",
+        http="httptools",
+        log_level=settings.log_level,
+        access_log=False,
+        timeout_keep_alive=5,
+    )
+    return 0
+
+
+def _openapi(args: argparse.Namespace, settings: Settings) -> int:
+    from batna.api import create_app  # noqa: PLC0415 - the HTTP stack is optional here
+
+    document: bytes = create_app(settings).state.openapi
+    target = Path(args.output)
+    if args.check:
+        if not target.is_file() or target.read_bytes() != document:
+            print(f"{target} differs from the live document; run `batna openapi` and commit it.",
+                  file=sys.stderr)
+            return 1
+        print(f"{target} matches the live document.")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(document)
+    print(f"wrote {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="batna", description=__doc__)
     parser.add_argument("--rules", type=Path, help="rule bundle folder (BATNA_RULES_DIR)")
@@ -129,6 +169,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file")
     evaluate.add_argument("--format", choices=("json", "text"), default="json")
     evaluate.set_defaults(run=_evaluate)
+    serve = verbs.add_parser("serve", help="run the HTTP API (uvicorn)")
+    serve.add_argument("--host", help="bind address (BATNA_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (BATNA_PORT, default 8000)")
+    serve.add_argument("--workers", type=int, help="processes (BATNA_WORKERS, default 1)")
+    serve.set_defaults(run=_serve)
+    openapi = verbs.add_parser("openapi", help="write (or --check) the OpenAPI document")
+    openapi.add_argument("--output", default="openapi/v1.json")
+    openapi.add_argument("--check", action="store_true", help="fail if the file differs")
+    openapi.set_defaults(run=_openapi)
     rules = verbs.add_parser("rules", help="check or test the rule bundle")
     rule_verbs = rules.add_subparsers(dest="rules_verb", required=True)
     rule_verbs.add_parser("check", help="validate and compile every rule file").set_defaults(

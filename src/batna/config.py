@@ -31,16 +31,50 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     Attributes:
         rules_dir: ``BATNA_RULES_DIR``: the rule bundle (default ``./rules``).
         ruleset: ``BATNA_RULESET``: the ruleset evaluations use (default: the bundle's first).
+        host: ``BATNA_HOST``: address ``batna serve`` binds (default 127.0.0.1).
+        port: ``BATNA_PORT``: its port (default 8000).
+        workers: ``BATNA_WORKERS``: server processes, one engine each (default 1).
+        max_body_bytes: ``BATNA_MAX_BODY_BYTES``: limit of a single evaluation (1 MiB).
+        max_batch_body_bytes: ``BATNA_MAX_BATCH_BODY_BYTES``: limit of a batch body (10 MiB).
+        batch_max_items: ``BATNA_BATCH_MAX_ITEMS``: situations per batch request (1,000).
+        log_level: ``BATNA_LOG_LEVEL``: ``debug``, ``info``, ``warning`` or ``error``.
     """
 
     rules_dir: Path
     ruleset: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    max_body_bytes: int = 1 << 20
+    max_batch_body_bytes: int = 10 << 20
+    batch_max_items: int = 1000
+    log_level: str = "info"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from ``env`` (default: ``os.environ``)."""
         env = os.environ if env is None else env
+
+        def number(name: str, default: int) -> int:
+            raw = env.get(name)
+            if not raw:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+            if value <= 0:
+                raise ValueError(f"{name} must be positive, not {value}")
+            return value
+
         return cls(
             rules_dir=Path(env.get("BATNA_RULES_DIR") or default_rules_dir()),
             ruleset=env.get("BATNA_RULESET") or None,
+            host=env.get("BATNA_HOST") or "127.0.0.1",
+            port=number("BATNA_PORT", 8000),
+            workers=number("BATNA_WORKERS", 1),
+            max_body_bytes=number("BATNA_MAX_BODY_BYTES", 1 << 20),
+            max_batch_body_bytes=number("BATNA_MAX_BATCH_BODY_BYTES", 10 << 20),
+            batch_max_items=number("BATNA_BATCH_MAX_ITEMS", 1000),
+            log_level=(env.get("BATNA_LOG_LEVEL") or "info").lower(),
         )

@@ -168,18 +168,24 @@ def _expr(cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]) -> di
         if (op == "in") != negate:
             return _or([{key: c} for c in consts])
         return _or([_missing(key), _and([{"$neq": {key: c}} for c in consts])])
-    if negate:
-        op = _NEGATED[op]
+    # A comparison is true only when its values are present, except ``ne`` (true when
+    # either side is missing); its negation is the exact complement.
     if isinstance(value, Ref):
         other = keys.key(value.path)
-        test = _test(op, key, {"$m": other})
-        if op == "ne":
-            return _or([_missing(key), _missing(other), test])
-        return _and([_present(other), test])
-    rhs = _const(cond.path, value)
-    if op == "ne":
-        return _or([_missing(key), {"$neq": {key: rhs}}])
-    return _test(op, key, rhs)
+        rhs: object = {"$m": other}
+        absent = [_missing(key), _missing(other)]
+        present = [_present(other)]
+    else:
+        rhs = _const(cond.path, value)
+        absent = [_missing(key)]
+        present = []
+    if op == "ne" and not negate:
+        return _or([*absent, _test("ne", key, rhs)])
+    if op == "ne":  # not ne: both present and equal
+        return _and([*present, _test("eq", key, rhs)])
+    if negate:
+        return _or([*absent, _test(_NEGATED[op], key, rhs)])
+    return _and([*present, _test(op, key, rhs)])
 
 
 def _count(expr: object) -> int:

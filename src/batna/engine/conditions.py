@@ -15,6 +15,7 @@ import msgspec
 
 __all__ = [
     "COMPARISONS",
+    "to_data",
     "All",
     "AnyOf",
     "Cmp",
@@ -159,6 +160,26 @@ def parse_condition(data: object, field: str = "when") -> Cond:  # noqa: C901
     else:
         value = _number(raw, f"{field}.{op}")
     return Cmp(path=path, op=op, value=value, label=label)
+
+
+def to_data(cond: Cond) -> dict[str, Any]:
+    """The condition back in rule-file form (for the API's ruleset listing)."""
+    out: dict[str, Any]
+    match cond:
+        case All(items=items):
+            out = {"all": [to_data(c) for c in items]}
+        case AnyOf(items=items):
+            out = {"any": [to_data(c) for c in items]}
+        case Not(item=item):
+            out = {"not": to_data(item)}
+        case Fact(name=name):
+            out = {"fact": name}
+        case Cmp(path=path, op=op, value=value):
+            rhs = {"path": value.path} if isinstance(value, Ref) else value
+            out = {"path": path, op: list(rhs) if isinstance(rhs, tuple) else rhs}
+    if cond.label:
+        out["label"] = cond.label
+    return out
 
 
 def walk(cond: Cond) -> list[Cond]:

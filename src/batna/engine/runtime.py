@@ -66,7 +66,10 @@ class Runtime:
                 while message is not None:
                     name = message[2 : message.index('"', 2)]
                     if name in self._judgement:
-                        fired.append(name)
+                        # durable-rules activates a rule once per matching branch of an
+                        # ``$or``; a rule fires once per evaluation.
+                        if name not in fired:
+                            fired.append(name)
                     else:
                         self._act(name, sid, judge, derived)
                     message = _durable.complete_and_start_action(handle, state)

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from batna.schemas.currencies import ISO_4217
+
 __all__ = [
     "Alternatives",
     "Amount",
@@ -51,6 +53,7 @@ CurrencyCode = Annotated[
         pattern="^[A-Z]{3}$",
         description="ISO 4217 alpha-3 currency code.",
         examples=["USD"],
+        extra_json_schema={"enum": sorted(ISO_4217)},
         extra={"code": "INVALID_CURRENCY"},
     ),
 ]

@@ -1,0 +1,101 @@
+"""``create_app``: the Litestar application, wired once from ``Settings``.
+
+The engine is compiled before the app exists, so a bad rule bundle stops start-up with
+the file, rule and field named, and ``/readyz`` is true from the first request.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Final
+
+import swagger_ui_bundle
+from litestar import Litestar, Request, Response, get
+from litestar.exceptions import HTTPException
+from litestar.static_files import create_static_files_router
+
+from batna.api.body import BodyTooLarge, UnsupportedMediaType
+from batna.api.health import healthz, readyz
+from batna.api.openapi import build_document
+from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
+from batna.api.state import Services
+from batna.api.v1 import router as v1
+from batna.config import Settings
+from batna.engine import Engine
+from batna.errors import BatnaError
+
+__all__ = ["create_app"]
+
+_DOCS_PAGE: Final = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>batna API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>
+"""
+_DOCS_INIT: Final = (
+    'window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#ui", deepLinking: true});\n'
+)
+
+
+@get("/openapi.json", include_in_schema=False, sync_to_thread=False)
+def openapi_json(request: Request[object, object, object]) -> Response[bytes]:
+    """The committed contract, as served."""
+    document: bytes = request.app.state.openapi
+    return Response(content=document, media_type="application/json")
+
+
+@get("/docs", include_in_schema=False, sync_to_thread=False)
+def docs() -> Response[str]:
+    """Interactive documentation (Swagger UI, served locally: no network needed)."""
+    return Response(content=_DOCS_PAGE, media_type="text/html")
+
+
+@get("/docs/init.js", include_in_schema=False, sync_to_thread=False)
+def docs_init() -> Response[str]:
+    """Points Swagger UI at /openapi.json (a file, so a strict CSP needs no inline script)."""
+    return Response(content=_DOCS_INIT, media_type="text/javascript")
+
+
+def _too_large(_request: Request[object, object, object], exc: BodyTooLarge) -> Response[bytes]:
+    return problem(413, str(exc))
+
+
+def _bad_media(_request: Request[object, object, object], exc: UnsupportedMediaType) -> Response[bytes]:
+    return problem(415, str(exc))
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
+    """Build the app; compiles the ruleset unless an ``engine`` is passed in."""
+    engine = engine or Engine.from_path(settings.rules_dir, settings.ruleset)
+    app = Litestar(
+        route_handlers=[
+            v1,
+            healthz,
+            readyz,
+            openapi_json,
+            docs,
+            docs_init,
+            create_static_files_router(
+                path="/docs/assets",
+                directories=[Path(swagger_ui_bundle.swagger_ui_path)],
+                include_in_schema=False,
+            ),
+        ],
+        exception_handlers={
+            BatnaError: handle_batna_error,
+            BodyTooLarge: _too_large,
+            UnsupportedMediaType: _bad_media,
+            HTTPException: handle_http_error,
+            Exception: handle_unexpected,
+        },
+        openapi_config=None,
+        request_max_body_size=max(settings.max_body_bytes, settings.max_batch_body_bytes),
+    )
+    app.state.services = Services(engine=engine, settings=settings)
+    cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
+    app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"
+    return app
+
+

@@ -1,0 +1,18 @@
+"""The ASGI entry point for server processes: each worker builds its own app and engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from batna.api.app import create_app
+from batna.config import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+__all__ = ["app_factory"]
+
+
+def app_factory() -> Litestar:
+    """Build the app from the environment (uvicorn calls this once per worker)."""
+    return create_app(Settings.from_env())

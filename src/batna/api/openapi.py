@@ -1,0 +1,232 @@
+"""The OpenAPI 3.1 document, built from the route table and the msgspec Structs.
+
+Handlers declare their contract in ``opt["doc"]`` (a ``Doc``); component schemas come
+from ``msgspec.json.schema_components`` over the same Structs the code encodes, with
+three adjustments JSON Schema needs: decimals are JSON numbers (we never send them as
+strings), every property carries the description from its Struct's ``Attributes:``
+docstring, and problems are ``application/problem+json``. Litestar's own generator is
+off: batna reads raw bodies (to report every invalid field, §4), which it cannot see.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import msgspec
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+__all__ = ["API_VERSION", "Doc", "build_document"]
+
+API_VERSION: Final = "1.0.0"
+_REF: Final = "#/components/schemas/{name}"
+_PARAM: Final = re.compile(r"\{(\w+)(?::\w+)?\}")
+_ERROR_TEXT: Final = {
+    400: "The body is not valid JSON.",
+    404: "Not found.",
+    413: "The body (or the batch) is over the configured limit.",
+    415: "The body is not application/json.",
+    422: "The situation is invalid; every issue is listed with its code and JSON pointer.",
+    500: "A server error; the problem carries an id to quote, never a trace.",
+}
+
+
+class Doc(msgspec.Struct, frozen=True, kw_only=True):
+    """The contract of one operation, declared beside its handler.
+
+    Attributes:
+        summary: One line.
+        description: What it does, for integrators.
+        tag: Group in the document.
+        request: Struct of the JSON request body, if any.
+        response: Struct of the 2xx JSON response.
+        errors: Problem statuses it can answer besides 500.
+        path_params: Description of each path parameter.
+    """
+
+    summary: str
+    description: str
+    tag: str
+    request: type | None = None
+    response: type | None = None
+    errors: tuple[int, ...] = ()
+    path_params: dict[str, str] = {}
+
+
+def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
+    """The summary paragraph and the ``Attributes:`` entries of a Google-style docstring."""
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    summary = doc.split("\n\n", 1)[0].replace("\n", " ").strip()
+    fields: dict[str, str] = {}
+    if "Attributes:" in doc:
+        block = doc.split("Attributes:", 1)[1]
+        name = None
+        for line in block.splitlines():
+            found = re.match(r"^ {4}(\w+):\s*(.*)$", line)
+            if found:
+                name = found.group(1)
+                fields[name] = found.group(2).strip()
+            elif name and line.strip():
+                fields[name] += " " + line.strip()
+    return summary, fields
+
+
+def _fix(node: Any) -> Any:  # noqa: ANN401 - JSON Schema of any shape
+    """Decimals as numbers, recursively."""
+    if isinstance(node, dict):
+        out = {k: _fix(v) for k, v in node.items()}
+        if out.get("type") == "string" and out.get("format") == "decimal":
+            out["type"] = "number"
+            del out["format"]
+        return out
+    if isinstance(node, list):
+        return [_fix(v) for v in node]
+    return node
+
+
+def _components(types: list[type]) -> dict[str, Any]:
+    (_, components) = msgspec.json.schema_components(types, ref_template=_REF)
+    encoded = json.loads(msgspec.json.Encoder(decimal_format="number").encode(components))
+    by_name = {t.__name__: t for t in _all_structs(types)}
+    for name, schema in encoded.items():
+        cls = by_name.get(name)
+        if cls is None:
+            continue
+        summary, fields = _docstring_fields(cls)
+        if summary:
+            schema["description"] = summary
+        for prop, text in fields.items():
+            target = schema.get("properties", {}).get(prop)
+            if target is not None and "description" not in target:
+                target["description"] = text
+    return {name: _fix(schema) for name, schema in sorted(encoded.items())}
+
+
+def _all_structs(types: list[type]) -> list[type]:
+    seen: dict[str, type] = {}
+
+    def visit(info: msgspec.inspect.Type) -> None:
+        match info:
+            case msgspec.inspect.StructType(cls=cls, fields=fields):
+                if cls.__name__ not in seen:
+                    seen[cls.__name__] = cls
+                    for field in fields:
+                        visit(field.type)
+            case msgspec.inspect.Metadata(type=inner):
+                visit(inner)
+            case msgspec.inspect.UnionType(types=members):
+                for member in members:
+                    visit(member)
+            case msgspec.inspect.ListType(item_type=item) | msgspec.inspect.DictType(value_type=item):
+                visit(item)
+
+    for t in types:
+        visit(msgspec.inspect.type_info(t))
+    return list(seen.values())
+
+
+def _ref(cls: type) -> dict[str, str]:
+    return {"$ref": _REF.format(name=cls.__name__)}
+
+
+def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any]) -> dict[str, Any]:
+    from batna.problems import Problem  # noqa: PLC0415 - keeps this module import-light
+
+    op: dict[str, Any] = {
+        "operationId": operation_id,
+        "summary": doc.summary,
+        "description": doc.description,
+        "tags": [doc.tag],
+    }
+    params = _PARAM.findall(path)
+    if params:
+        op["parameters"] = [
+            {"name": p, "in": "path", "required": True, "schema": {"type": "string"},
+             "description": doc.path_params.get(p, "")}
+            for p in params
+        ]
+    if doc.request is not None:
+        content: dict[str, Any] = {"schema": _ref(doc.request)}
+        if doc.request.__name__ in examples:
+            content["examples"] = examples[doc.request.__name__]
+        op["requestBody"] = {"required": True, "content": {"application/json": content}}
+    responses: dict[str, Any] = {}
+    if doc.response is not None:
+        responses["200"] = {
+            "description": "OK",
+            "content": {"application/json": {"schema": _ref(doc.response)}},
+        }
+    for status in (*doc.errors, 500):
+        responses[str(status)] = {
+            "description": _ERROR_TEXT.get(status, "Error."),
+            "content": {"application/problem+json": {"schema": _ref(Problem)}},
+        }
+    op["responses"] = responses
+    return op
+
+
+def _examples(cases: Path) -> dict[str, Any]:
+    """Request examples from the bundle's seed cases (the articles' own stories)."""
+    picks = {
+        "TC-04": "Harts: a written offer, used openly, with a graceful exit plan (proceed)",
+        "TC-01": "Case 1: an offer she would not take, used as an ultimatum (do_not_leverage)",
+        "TC-06": "A backdown range below the target (proceed_with_changes)",
+    }
+    out: dict[str, Any] = {}
+    situations: dict[str, Any] = {}
+    for case_id, summary in picks.items():
+        file = cases / f"{case_id}.json"
+        if file.is_file():
+            payload = json.loads(file.read_text(encoding="utf-8"))["payload"]
+            situations[case_id] = {"summary": summary, "value": payload}
+    if situations:
+        out["Situation"] = situations
+        first = next(iter(situations.values()))["value"]
+        out["BatchRequest"] = {"two": {"summary": "A batch of one valid and one invalid situation",
+                                       "value": {"situations": [first, {"schema_version": "1.0"}]}}}
+    return out
+
+
+def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of ``app`` (operations from each handler's ``Doc``)."""
+    from batna.problems import Problem  # noqa: PLC0415
+
+    paths: dict[str, dict[str, Any]] = {}
+    types: list[type] = [Problem]
+    examples = _examples(cases)
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            doc = handler.opt.get("doc")
+            if not isinstance(doc, Doc):
+                continue
+            path = _PARAM.sub(lambda m: "{" + m.group(1) + "}", route.path)
+            for method in sorted(handler.http_methods):
+                op_id = handler.operation_id if isinstance(handler.operation_id, str) else handler.name
+                paths.setdefault(path, {})[method.lower()] = _operation(doc, op_id, path, examples)
+            types += [t for t in (doc.request, doc.response) if t is not None]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "batna",
+            "version": API_VERSION,
+            "summary": "Scores how a person plans to use an outside job offer, rule by rule.",
+            "description": (
+                "POST an offer situation; get back an overall recommendation, three scores, "
+                "and every rule that fired with its reason and sources. Errors are RFC 9457 "
+                "problems (application/problem+json). Amounts are JSON numbers, parsed as "
+                "decimals, annual and gross in major currency units."
+            ),
+        },
+        "tags": [
+            {"name": "evaluations", "description": "Evaluate offer situations."},
+            {"name": "rulesets", "description": "The rules, their sources and rationale."},
+            {"name": "health", "description": "Liveness and readiness probes."},
+        ],
+        "paths": dict(sorted(paths.items())),
+        "components": {"schemas": _components(list(dict.fromkeys(types)))},
+    }

@@ -1,0 +1,76 @@
+"""Every error leaves the API as RFC 9457 ``application/problem+json``; none leaks a trace.
+
+batna's own errors map through ``batna.problems`` (shared with the CLI); Litestar's HTTP
+exceptions (404, 405, …) keep their status; anything unexpected becomes a 500 problem
+with an id that is logged beside the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Final
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+
+from batna.errors import BatnaError
+from batna.problems import Problem, problem_for
+
+__all__ = ["PROBLEM_JSON", "handle_batna_error", "handle_http_error", "handle_unexpected", "problem"]
+
+PROBLEM_JSON: Final = "application/problem+json"
+_BASE: Final = "https://batna.dev/problems/"
+_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+_LOG: Final = logging.getLogger("batna.api")
+_SLUGS: Final = {
+    400: ("bad-request", "Bad request", "BAD_REQUEST"),
+    401: ("unauthorized", "Authentication required", "UNAUTHORIZED"),
+    404: ("not-found", "Not found", "NOT_FOUND"),
+    405: ("method-not-allowed", "Method not allowed", "METHOD_NOT_ALLOWED"),
+    406: ("not-acceptable", "Not acceptable", "NOT_ACCEPTABLE"),
+    413: ("too-large", "Request too large", "TOO_LARGE"),
+    415: ("unsupported-media-type", "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE"),
+    429: ("rate-limited", "Too many requests", "RATE_LIMITED"),
+}
+
+
+def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> Response[bytes]:
+    """A problem response for an HTTP-level status batna raises itself (413, 415 …)."""
+    slug, title, code = _SLUGS.get(status, ("error", "Error", "ERROR"))
+    body = Problem(type=_BASE + slug, title=title, status=status, detail=detail, error=code)
+    return _response(body, headers)
+
+
+def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
+    return Response(content=_ENCODER.encode(body), status_code=body.status,
+                    media_type=PROBLEM_JSON, headers=headers)
+
+
+def handle_batna_error(_request: Request[object, object, object], exc: BatnaError) -> Response[bytes]:
+    """Map batna's error tree to problems (422 validation, 400 malformed JSON, 404 …)."""
+    body = problem_for(exc)
+    if body.status >= 500:
+        _LOG.error("server error %s", body.instance, exc_info=exc)
+    return _response(body)
+
+
+def handle_http_error(_request: Request[object, object, object], exc: HTTPException) -> Response[bytes]:
+    """Litestar's own HTTP errors (unknown route, wrong method …) as problems."""
+    status = exc.status_code
+    if status >= 500:
+        return handle_unexpected(_request, exc)
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail else "Request refused."
+    headers = dict(exc.headers) if exc.headers else None
+    return problem(status, detail, headers)
+
+
+def handle_unexpected(_request: Request[object, object, object], exc: Exception) -> Response[bytes]:
+    """A bug: log it with an id, answer 500 with the id and no trace."""
+    instance = f"urn:uuid:{uuid.uuid4()}"
+    _LOG.error("unhandled error %s", instance, exc_info=exc)
+    body = Problem(type=_BASE + "internal", title="Internal error", status=500,
+                   detail="The server could not complete this request.", error="INTERNAL",
+                   instance=instance)
+    return _response(body)

@@ -1,0 +1,35 @@
+"""What handlers share: the compiled engine and the settings, set once by ``create_app``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+if TYPE_CHECKING:
+    from litestar import Request
+
+    from batna.config import Settings
+    from batna.engine import Engine
+
+__all__ = ["ENCODER", "Services", "services"]
+
+ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+
+
+class Services(msgspec.Struct, frozen=True):
+    """The app's long-lived objects.
+
+    Attributes:
+        engine: The compiled ruleset (one per process).
+        settings: Configuration read once at start-up.
+    """
+
+    engine: Engine
+    settings: Settings
+
+
+def services(request: Request[object, object, object]) -> Services:
+    """The services of the app serving ``request``."""
+    found: Services = request.app.state.services
+    return found

@@ -1,0 +1,79 @@
+"""``GET /v1/rulesets`` and ``GET /v1/rulesets/{name}``: what the rules are and why."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from litestar import Request, Response, get
+
+from batna.api.openapi import Doc
+from batna.api.state import ENCODER, services
+from batna.engine.bundle import Bundle, Ruleset
+from batna.engine.conditions import to_data
+from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
+from batna.schemas.evaluation import ScoreEffects
+
+__all__ = ["get_ruleset", "list_rulesets"]
+
+_JSON: Final = "application/json"
+
+
+def _summary(bundle: Bundle, ruleset: Ruleset) -> RulesetSummary:
+    return RulesetSummary(
+        name=ruleset.name, version=ruleset.version, revision=bundle.revision,
+        description=ruleset.description,
+        rule_count=sum(1 for r in ruleset.rules if r.kind != "derive"),
+    )
+
+
+def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
+    citations = ruleset.settings.sources
+    rules = [
+        RuleInfo(
+            id=r.id, title=r.title, category=r.category, kind=r.kind, severity=r.severity,
+            score_effects=ScoreEffects(
+                leverage_strength=r.weights.leverage_strength,
+                relationship_risk=r.weights.relationship_risk, readiness=r.weights.readiness,
+            ),
+            conditions=to_data(r.when),
+            sources=[SourceInfo(key=k, citation=citations[k]) for k in r.sources],
+            rationale=r.rationale, message=r.message, safer_alternative=r.safer_alternative,
+            asserts=r.asserts,
+        )
+        for r in ruleset.rules
+    ]
+    summary = _summary(bundle, ruleset)
+    return RulesetDetail(name=summary.name, version=summary.version, revision=summary.revision,
+                         description=summary.description, rule_count=summary.rule_count,
+                         rules=rules)
+
+
+@get(
+    "/rulesets",
+    operation_id="listRulesets",
+    include_in_schema=False,
+    opt={"doc": Doc(summary="List the rulesets", tag="rulesets",
+                    description="Every ruleset in the loaded bundle, with version and revision.",
+                    response=RulesetList)},
+)
+async def list_rulesets(request: Request[object, object, object]) -> Response[bytes]:
+    """The bundle's rulesets."""
+    bundle = services(request).engine.bundle
+    body = RulesetList(rulesets=[_summary(bundle, r) for r in bundle.rulesets])
+    return Response(content=ENCODER.encode(body), media_type=_JSON)
+
+
+@get(
+    "/rulesets/{name:str}",
+    operation_id="getRuleset",
+    include_in_schema=False,
+    opt={"doc": Doc(summary="Get a ruleset with its rules", tag="rulesets",
+                    description="Each rule with its category, kind, severity, score effects, "
+                    "conditions, message, sources and rationale.",
+                    response=RulesetDetail, errors=(404,),
+                    path_params={"name": "Ruleset name, e.g. negotiation."})},
+)
+async def get_ruleset(request: Request[object, object, object], name: str) -> Response[bytes]:
+    """One ruleset with every rule."""
+    bundle = services(request).engine.bundle
+    return Response(content=ENCODER.encode(_detail(bundle, bundle.get(name))), media_type=_JSON)
