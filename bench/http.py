@@ -33,15 +33,17 @@ def free_port() -> int:
 
 def start(args: list[str], port: int, ready: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BATNA_RULES_DIR": str(ROOT / "rules"), "BATNA_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=1)
-            return proc
         except httpx.TransportError:
             time.sleep(0.2)
+        else:
+            return proc
     proc.kill()
     raise SystemExit(f"server {args} did not start")
 
@@ -55,14 +57,25 @@ def wrk(url: str, body: bytes, duration: int, connections: int) -> dict[str, flo
             'wrk.method = "POST"\n'
             'wrk.headers["Content-Type"] = "application/json"\n'
             f'local f = io.open("{body_file}", "rb")\n'
-            "wrk.body = f:read(\"*a\")\nf:close()\n"
+            'wrk.body = f:read("*a")\nf:close()\n'
             "function response(status, headers, body)\n"
             '  if status ~= 200 then io.stderr:write("status " .. status .. "\\n") end\n'
             "end\n"
         )
         run = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script), url],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--latency",
+                "-s",
+                str(script),
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     out = run.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -100,35 +113,78 @@ def main() -> None:
     rows: list[tuple[str, int, dict[str, float], int]] = []
     for workers in (1, 2):
         port = free_port()
-        uvicorn = [python, "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "echo_app:app",
-                   "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
-                   "--http", "httptools", "--no-access-log", "--log-level", "warning"]
+        uvicorn = [
+            python,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(ROOT / "bench"),
+            "echo_app:app",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
         proc = start(uvicorn, port, "/")
         try:
-            rows.append(("empty msgspec POST (ceiling)", workers,
-                         wrk(f"http://127.0.0.1:{port}/echo", echo, args.duration, args.connections), 1))
+            rows.append(
+                (
+                    "empty msgspec POST (ceiling)",
+                    workers,
+                    wrk(f"http://127.0.0.1:{port}/echo", echo, args.duration, args.connections),
+                    1,
+                )
+            )
         finally:
             proc.terminate()
             proc.wait()
         port = free_port()
-        proc = start([python, "-m", "batna.cli", "serve", "--port", str(port), "--workers",
-                      str(workers)], port, "/readyz")
+        proc = start(
+            [python, "-m", "batna.cli", "serve", "--port", str(port), "--workers", str(workers)],
+            port,
+            "/readyz",
+        )
         try:
             base = f"http://127.0.0.1:{port}/v1"
-            rows.append(("POST /v1/evaluations", workers,
-                         wrk(f"{base}/evaluations", single, args.duration, args.connections), 1))
-            rows.append(("POST /v1/evaluations:batch (100)", workers,
-                         wrk(f"{base}/evaluations:batch", batch, args.duration, args.connections), 100))
+            rows.append(
+                (
+                    "POST /v1/evaluations",
+                    workers,
+                    wrk(f"{base}/evaluations", single, args.duration, args.connections),
+                    1,
+                )
+            )
+            rows.append(
+                (
+                    "POST /v1/evaluations:batch (100)",
+                    workers,
+                    wrk(f"{base}/evaluations:batch", batch, args.duration, args.connections),
+                    100,
+                )
+            )
         finally:
             proc.terminate()
             proc.wait()
     ceiling = {w: r["rps"] for name, w, r, _ in rows if name.startswith("empty")}
-    print(f"nproc {os.cpu_count()}, wrk -t1 -c{args.connections} -d{args.duration}s, Python {sys.version.split()[0]}")
-    print(f"{'scenario':<34} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'of ceiling':>10}")
+    print(
+        f"nproc {os.cpu_count()}, wrk -t1 -c{args.connections} -d{args.duration}s, Python {sys.version.split()[0]}"
+    )
+    print(
+        f"{'scenario':<34} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'of ceiling':>10}"
+    )
     for name, workers, r, per in rows:
         share = r["rps"] / ceiling[workers]
-        print(f"{name:<34} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
-              f"{r['p99']:>8.2f} {r['errors']:>6.0f} {share:>10.1%}")
+        print(
+            f"{name:<34} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
+            f"{r['p99']:>8.2f} {r['errors']:>6.0f} {share:>10.1%}"
+        )
 
 
 if __name__ == "__main__":

@@ -150,8 +150,10 @@ def _openapi(args: argparse.Namespace, settings: Settings) -> int:
     target = Path(args.output)
     if args.check:
         if not target.is_file() or target.read_bytes() != document:
-            print(f"{target} differs from the live document; run `batna openapi` and commit it.",
-                  file=sys.stderr)
+            print(
+                f"{target} differs from the live document; run `batna openapi` and commit it.",
+                file=sys.stderr,
+            )
             return 1
         print(f"{target} matches the live document.")
         return 0

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -40,13 +39,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``batna serve`` in a subprocess, as an operator would start it."""
     port = _free_port()
     env = {**os.environ, "BATNA_RULES_DIR": str(RULES)}
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "batna.cli", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -58,13 +62,10 @@ def live_server() -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"server did not start: {output}")
+                pytest.fail(f"server did not start: {log_path.read_text()}")
             time.sleep(0.1)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-__all__ = ["Path"]
+        log.close()

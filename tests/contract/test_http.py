@@ -32,8 +32,12 @@ def test_case_over_real_http_equals_cli(live_server: str, path: Path, tmp_path: 
     assert response.status_code == expected["http_status"]
     source = tmp_path / "s.json"
     source.write_text(json.dumps(_payload(path)))
-    cli = subprocess.run([sys.executable, "-m", "batna.cli", "--rules", str(RULES), "evaluate", str(source)],
-                         capture_output=True, check=False, cwd=ROOT)
+    cli = subprocess.run(
+        [sys.executable, "-m", "batna.cli", "--rules", str(RULES), "evaluate", str(source)],
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+    )
     body = response.json()
     if expected["http_status"] == 422:
         assert response.headers["content-type"] == PROBLEM
@@ -50,7 +54,11 @@ def test_case_over_real_http_equals_cli(live_server: str, path: Path, tmp_path: 
 
 
 def test_batch_keeps_order_and_isolates_bad_items(client: TestClient[Litestar]) -> None:
-    good = [_payload(p) for p in CASE_FILES if json.loads(p.read_text())["expected"]["http_status"] == 200]
+    good = [
+        _payload(p)
+        for p in CASE_FILES
+        if json.loads(p.read_text())["expected"]["http_status"] == 200
+    ]
     items = [good[0], {"schema_version": "9"}, good[1], "not an object"]
     response = client.post("/v1/evaluations:batch", json={"situations": items})
     assert response.status_code == 200
@@ -74,8 +82,18 @@ def test_batch_over_the_item_limit_is_413(client: TestClient[Litestar]) -> None:
 @pytest.mark.parametrize(
     ("method", "url", "kwargs", "status"),
     [
-        ("POST", "/v1/evaluations", {"content": b'{"schema_version": ', "headers": {"content-type": "application/json"}}, 400),
-        ("POST", "/v1/evaluations", {"content": b"x=1", "headers": {"content-type": "application/x-www-form-urlencoded"}}, 415),
+        (
+            "POST",
+            "/v1/evaluations",
+            {"content": b'{"schema_version": ', "headers": {"content-type": "application/json"}},
+            400,
+        ),
+        (
+            "POST",
+            "/v1/evaluations",
+            {"content": b"x=1", "headers": {"content-type": "application/x-www-form-urlencoded"}},
+            415,
+        ),
         ("POST", "/v1/evaluations", {"json": {"schema_version": "1.0"}}, 422),
         ("GET", "/v1/nowhere", {}, 404),
         ("GET", "/v1/evaluations", {}, 405),
@@ -84,8 +102,9 @@ def test_batch_over_the_item_limit_is_413(client: TestClient[Litestar]) -> None:
         ("POST", "/v1/evaluations:batch", {"json": [1]}, 422),
     ],
 )
-def test_errors_are_problems(client: TestClient[Litestar], method: str, url: str,
-                             kwargs: dict[str, Any], status: int) -> None:
+def test_errors_are_problems(
+    client: TestClient[Litestar], method: str, url: str, kwargs: dict[str, Any], status: int
+) -> None:
     response = client.request(method, url, **kwargs)
     assert response.status_code == status
     assert response.headers["content-type"] == PROBLEM
@@ -125,8 +144,11 @@ def test_chunked_body_over_the_limit_is_413_over_real_http(live_server: str) -> 
             yield b"x" * 16384
         yield b'"}}'
 
-    response = httpx.post(f"{live_server}/v1/evaluations", content=chunks(),
-                          headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{live_server}/v1/evaluations",
+        content=chunks(),
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 413
 
 

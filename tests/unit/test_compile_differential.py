@@ -39,16 +39,26 @@ def test_durable_agrees_with_python_on_generated_situations(engine: Engine) -> N
 
         facts: frozenset[str] = frozenset()
         while True:  # derive to a fixed point, as forward chaining does
-            more = facts | {r.asserts for r in derive if r.asserts and holds(r.when, value_of, facts)}
+            more = facts | {
+                r.asserts for r in derive if r.asserts and holds(r.when, value_of, facts)
+            }
             if more == facts:
                 break
             facts = more
         expected = {r.id for r in judgement if holds(r.when, value_of, facts)}
         assert {r.id for r in evaluation.fired_rules} == expected
         derived = evaluation.derived
-        assert {name for name in facts} == {
-            name for name in ("uses_offer", "hardball", "credible_walkaway", "offer_concrete",
-                              "offer_firm", "monetary", "backlash_applicable")
+        assert set(facts) == {
+            name
+            for name in (
+                "uses_offer",
+                "hardball",
+                "credible_walkaway",
+                "offer_concrete",
+                "offer_firm",
+                "monetary",
+                "backlash_applicable",
+            )
             if getattr(derived, name)
         }
         checked += 1

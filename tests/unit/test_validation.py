@@ -204,7 +204,7 @@ def test_malformed_json_is_not_a_validation_issue(engine: Engine) -> None:
         engine.decode(b'{"schema_version": ')
 
 
-def test_numbers_are_decimals_not_floats(engine: Engine, harts: dict[str, Any]) -> None:
+def test_numbers_are_decimals_not_floats(engine: Engine) -> None:
     raw = (
         b'{"schema_version":"1.0","person":{"negotiating_as":"employee","role_title":"x",'
         b'"current_base_salary":85000.10,"currency":"USD"},"outside_offer":{"status":"none"},'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import swagger_ui_bundle
 from litestar import Litestar, Request, Response, get
@@ -40,7 +40,7 @@ _DOCS_INIT: Final = (
 
 
 @get("/openapi.json", include_in_schema=False, sync_to_thread=False)
-def openapi_json(request: Request[object, object, object]) -> Response[bytes]:
+def openapi_json(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The committed contract, as served."""
     document: bytes = request.app.state.openapi
     return Response(content=document, media_type="application/json")
@@ -58,11 +58,11 @@ def docs_init() -> Response[str]:
     return Response(content=_DOCS_INIT, media_type="text/javascript")
 
 
-def _too_large(_request: Request[object, object, object], exc: BodyTooLarge) -> Response[bytes]:
+def _too_large(_request: Request[Any, Any, Any], exc: BodyTooLarge) -> Response[bytes]:
     return problem(413, str(exc))
 
 
-def _bad_media(_request: Request[object, object, object], exc: UnsupportedMediaType) -> Response[bytes]:
+def _bad_media(_request: Request[Any, Any, Any], exc: UnsupportedMediaType) -> Response[bytes]:
     return problem(415, str(exc))
 
 
@@ -97,5 +97,3 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"
     return app
-
-

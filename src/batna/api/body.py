@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request
 
 __all__ = ["BodyTooLarge", "UnsupportedMediaType", "read_json_body"]
 
 
-class BodyTooLarge(Exception):  # noqa: N818 - names the HTTP condition
+class BodyTooLarge(Exception):
     """The body is over the configured limit (HTTP 413)."""
 
 
-class UnsupportedMediaType(Exception):  # noqa: N818
+class UnsupportedMediaType(Exception):
     """The body is not declared as JSON (HTTP 415)."""
 
 
 def _is_json(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
-    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
 
 
-async def read_json_body(request: Request[object, object, object], limit: int) -> bytes:
+async def read_json_body(request: Request[Any, Any, Any], limit: int) -> bytes:
     """The raw body, after checking its media type and size.
 
     Raises:

@@ -122,7 +122,9 @@ def _all_structs(types: list[type]) -> list[type]:
             case msgspec.inspect.UnionType(types=members):
                 for member in members:
                     visit(member)
-            case msgspec.inspect.ListType(item_type=item) | msgspec.inspect.DictType(value_type=item):
+            case (
+                msgspec.inspect.ListType(item_type=item) | msgspec.inspect.DictType(value_type=item)
+            ):
                 visit(item)
 
     for t in types:
@@ -146,8 +148,13 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
     params = _PARAM.findall(path)
     if params:
         op["parameters"] = [
-            {"name": p, "in": "path", "required": True, "schema": {"type": "string"},
-             "description": doc.path_params.get(p, "")}
+            {
+                "name": p,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": doc.path_params.get(p, ""),
+            }
             for p in params
         ]
     if doc.request is not None:
@@ -187,8 +194,12 @@ def _examples(cases: Path) -> dict[str, Any]:
     if situations:
         out["Situation"] = situations
         first = next(iter(situations.values()))["value"]
-        out["BatchRequest"] = {"two": {"summary": "A batch of one valid and one invalid situation",
-                                       "value": {"situations": [first, {"schema_version": "1.0"}]}}}
+        out["BatchRequest"] = {
+            "two": {
+                "summary": "A batch of one valid and one invalid situation",
+                "value": {"situations": [first, {"schema_version": "1.0"}]},
+            }
+        }
     return out
 
 
@@ -206,7 +217,9 @@ def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
                 continue
             path = _PARAM.sub(lambda m: "{" + m.group(1) + "}", route.path)
             for method in sorted(handler.http_methods):
-                op_id = handler.operation_id if isinstance(handler.operation_id, str) else handler.name
+                op_id = (
+                    handler.operation_id if isinstance(handler.operation_id, str) else handler.name
+                )
                 paths.setdefault(path, {})[method.lower()] = _operation(doc, op_id, path, examples)
             types += [t for t in (doc.request, doc.response) if t is not None]
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 from litestar import Request, Response
@@ -18,7 +18,13 @@ from litestar.exceptions import HTTPException
 from batna.errors import BatnaError
 from batna.problems import Problem, problem_for
 
-__all__ = ["PROBLEM_JSON", "handle_batna_error", "handle_http_error", "handle_unexpected", "problem"]
+__all__ = [
+    "PROBLEM_JSON",
+    "handle_batna_error",
+    "handle_http_error",
+    "handle_unexpected",
+    "problem",
+]
 
 PROBLEM_JSON: Final = "application/problem+json"
 _BASE: Final = "https://batna.dev/problems/"
@@ -44,11 +50,15 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> 
 
 
 def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
-    return Response(content=_ENCODER.encode(body), status_code=body.status,
-                    media_type=PROBLEM_JSON, headers=headers)
+    return Response(
+        content=_ENCODER.encode(body),
+        status_code=body.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
 
 
-def handle_batna_error(_request: Request[object, object, object], exc: BatnaError) -> Response[bytes]:
+def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Response[bytes]:
     """Map batna's error tree to problems (422 validation, 400 malformed JSON, 404 …)."""
     body = problem_for(exc)
     if body.status >= 500:
@@ -56,7 +66,7 @@ def handle_batna_error(_request: Request[object, object, object], exc: BatnaErro
     return _response(body)
 
 
-def handle_http_error(_request: Request[object, object, object], exc: HTTPException) -> Response[bytes]:
+def handle_http_error(_request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     """Litestar's own HTTP errors (unknown route, wrong method …) as problems."""
     status = exc.status_code
     if status >= 500:
@@ -66,11 +76,16 @@ def handle_http_error(_request: Request[object, object, object], exc: HTTPExcept
     return problem(status, detail, headers)
 
 
-def handle_unexpected(_request: Request[object, object, object], exc: Exception) -> Response[bytes]:
+def handle_unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """A bug: log it with an id, answer 500 with the id and no trace."""
     instance = f"urn:uuid:{uuid.uuid4()}"
     _LOG.error("unhandled error %s", instance, exc_info=exc)
-    body = Problem(type=_BASE + "internal", title="Internal error", status=500,
-                   detail="The server could not complete this request.", error="INTERNAL",
-                   instance=instance)
+    body = Problem(
+        type=_BASE + "internal",
+        title="Internal error",
+        status=500,
+        detail="The server could not complete this request.",
+        error="INTERNAL",
+        instance=instance,
+    )
     return _response(body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
@@ -29,7 +29,7 @@ class Services(msgspec.Struct, frozen=True):
     settings: Settings
 
 
-def services(request: Request[object, object, object]) -> Services:
+def services(request: Request[Any, Any, Any]) -> Services:
     """The services of the app serving ``request``."""
     found: Services = request.app.state.services
     return found

@@ -48,9 +48,17 @@ SEEN_RULE: Final = "seen"
 Transform = Literal["plain", "fixed", "contains", "empty"]
 
 
+_LIMIT: Final = 1 << 62  # inside durable-rules' int64, far beyond any threshold
+
+
 def fixed(value: Decimal) -> int:
-    """A decimal as an integer count of 1/10,000ths (half-up)."""
-    return int((value * SCALE).to_integral_value(rounding=ROUND_HALF_UP))
+    """A decimal as an integer count of 1/10,000ths (half-up), clamped to ±2**62.
+
+    Only ratios of extreme amounts get near the clamp (amounts are capped far below it),
+    and every threshold a rule compares them with is far inside it.
+    """
+    scaled = int((value * SCALE).to_integral_value(rounding=ROUND_HALF_UP))
+    return max(-_LIMIT, min(_LIMIT, scaled))
 
 
 class Attr(msgspec.Struct, frozen=True):

@@ -15,7 +15,6 @@ import msgspec
 
 __all__ = [
     "COMPARISONS",
-    "to_data",
     "All",
     "AnyOf",
     "Cmp",
@@ -24,6 +23,7 @@ __all__ = [
     "Not",
     "Ref",
     "parse_condition",
+    "to_data",
 ]
 
 COMPARISONS: Final = ("eq", "ne", "lt", "le", "gt", "ge")

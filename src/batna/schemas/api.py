@@ -28,11 +28,12 @@ class BatchRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     """Up to 1,000 situations evaluated in one request.
 
     Attributes:
-        situations: The situations, each validated on its own: one bad item never fails
-            the others.
+        situations: Situations (each shaped like ``Situation``). Each is validated on its
+            own and an invalid one comes back as that item's 422 problem, so items are
+            accepted as any JSON value here: one bad item never fails the others.
     """
 
-    situations: Annotated[list[dict[str, Any]], msgspec.Meta(min_length=1, max_length=1000)]
+    situations: Annotated[list[Any], msgspec.Meta(min_length=1, max_length=1000)]
 
 
 class BatchProblem(msgspec.Struct, frozen=True, kw_only=True):
@@ -163,7 +164,7 @@ class RulesetDetail(RulesetSummary, frozen=True, kw_only=True):
     rules: list[RuleInfo]
 
 
-class Health(msgspec.Struct, frozen=True, kw_only=True):
+class Health(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Liveness or readiness.
 
     Attributes:

@@ -170,6 +170,9 @@ def _walk_decimal(value: object, extra: dict[str, Any], path: str, issues: list[
     if "gt" in extra and value <= extra["gt"]:
         _issue(issues, code, path, f"Must be greater than {extra['gt']}.")
         return _MISSING
+    if "min" in extra and value < extra["min"]:
+        _issue(issues, extra["min_code"], path, f"Must be at least {extra['min']}.")
+        return _MISSING
     if ("ge" in extra and value < extra["ge"]) or ("le" in extra and value > extra["le"]):
         _issue(issues, code, path, f"Must be between {extra.get('ge', '-inf')} and {extra['le']}.")
         return _MISSING

@@ -43,8 +43,15 @@ Amount = Annotated[
     msgspec.Meta(
         description="Annual gross amount in major currency units (e.g. 85000 = 85,000 a year).",
         examples=[Decimal(85000)],
-        extra_json_schema={"exclusiveMinimum": 0},
-        extra={"code": "AMOUNT_NOT_POSITIVE", "gt": 0, "amount": True},
+        extra_json_schema={"minimum": 0.01},
+        # > 0, else AMOUNT_NOT_POSITIVE; below one cent is not a salary (and would blow
+        # up the percentages), so AMOUNT_OUT_OF_RANGE. The upper cap is per currency.
+        extra={
+            "code": "AMOUNT_NOT_POSITIVE",
+            "gt": 0,
+            "min": Decimal("0.01"),
+            "min_code": "AMOUNT_OUT_OF_RANGE",
+        },
     ),
 ]
 CurrencyCode = Annotated[

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from litestar import Request, Response, get
+from litestar.params import FromPath
 
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
@@ -20,7 +21,9 @@ _JSON: Final = "application/json"
 
 def _summary(bundle: Bundle, ruleset: Ruleset) -> RulesetSummary:
     return RulesetSummary(
-        name=ruleset.name, version=ruleset.version, revision=bundle.revision,
+        name=ruleset.name,
+        version=ruleset.version,
+        revision=bundle.revision,
         description=ruleset.description,
         rule_count=sum(1 for r in ruleset.rules if r.kind != "derive"),
     )
@@ -30,33 +33,50 @@ def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
     citations = ruleset.settings.sources
     rules = [
         RuleInfo(
-            id=r.id, title=r.title, category=r.category, kind=r.kind, severity=r.severity,
+            id=r.id,
+            title=r.title,
+            category=r.category,
+            kind=r.kind,
+            severity=r.severity,
             score_effects=ScoreEffects(
                 leverage_strength=r.weights.leverage_strength,
-                relationship_risk=r.weights.relationship_risk, readiness=r.weights.readiness,
+                relationship_risk=r.weights.relationship_risk,
+                readiness=r.weights.readiness,
             ),
             conditions=to_data(r.when),
             sources=[SourceInfo(key=k, citation=citations[k]) for k in r.sources],
-            rationale=r.rationale, message=r.message, safer_alternative=r.safer_alternative,
+            rationale=r.rationale,
+            message=r.message,
+            safer_alternative=r.safer_alternative,
             asserts=r.asserts,
         )
         for r in ruleset.rules
     ]
     summary = _summary(bundle, ruleset)
-    return RulesetDetail(name=summary.name, version=summary.version, revision=summary.revision,
-                         description=summary.description, rule_count=summary.rule_count,
-                         rules=rules)
+    return RulesetDetail(
+        name=summary.name,
+        version=summary.version,
+        revision=summary.revision,
+        description=summary.description,
+        rule_count=summary.rule_count,
+        rules=rules,
+    )
 
 
 @get(
     "/rulesets",
     operation_id="listRulesets",
     include_in_schema=False,
-    opt={"doc": Doc(summary="List the rulesets", tag="rulesets",
-                    description="Every ruleset in the loaded bundle, with version and revision.",
-                    response=RulesetList)},
+    opt={
+        "doc": Doc(
+            summary="List the rulesets",
+            tag="rulesets",
+            description="Every ruleset in the loaded bundle, with version and revision.",
+            response=RulesetList,
+        )
+    },
 )
-async def list_rulesets(request: Request[object, object, object]) -> Response[bytes]:
+async def list_rulesets(request: Request[Any, Any, Any]) -> Response[bytes]:
     """The bundle's rulesets."""
     bundle = services(request).engine.bundle
     body = RulesetList(rulesets=[_summary(bundle, r) for r in bundle.rulesets])
@@ -67,13 +87,19 @@ async def list_rulesets(request: Request[object, object, object]) -> Response[by
     "/rulesets/{name:str}",
     operation_id="getRuleset",
     include_in_schema=False,
-    opt={"doc": Doc(summary="Get a ruleset with its rules", tag="rulesets",
-                    description="Each rule with its category, kind, severity, score effects, "
-                    "conditions, message, sources and rationale.",
-                    response=RulesetDetail, errors=(404,),
-                    path_params={"name": "Ruleset name, e.g. negotiation."})},
+    opt={
+        "doc": Doc(
+            summary="Get a ruleset with its rules",
+            tag="rulesets",
+            description="Each rule with its category, kind, severity, score effects, "
+            "conditions, message, sources and rationale.",
+            response=RulesetDetail,
+            errors=(404,),
+            path_params={"name": "Ruleset name, e.g. negotiation."},
+        )
+    },
 )
-async def get_ruleset(request: Request[object, object, object], name: str) -> Response[bytes]:
+async def get_ruleset(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[bytes]:
     """One ruleset with every rule."""
     bundle = services(request).engine.bundle
     return Response(content=ENCODER.encode(_detail(bundle, bundle.get(name))), media_type=_JSON)
