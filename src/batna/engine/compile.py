@@ -33,7 +33,7 @@ from batna.errors import RuleSyntaxError
 if TYPE_CHECKING:
     from batna.engine.bundle import Ruleset
 
-__all__ = ["SCALE", "Attr", "Plan", "compile_ruleset", "fixed"]
+__all__ = ["SCALE", "Attr", "Plan", "compile_ruleset", "enum_code", "fixed"]
 
 SCALE: Final = Decimal(10_000)
 _MAX_EXPRESSIONS: Final = 30  # durable-rules allows 32 per pattern; two are ours
@@ -45,7 +45,7 @@ SEEN_PRI: Final = 4
 JUDGE_RULE: Final = "judge"
 SEEN_RULE: Final = "seen"
 
-Transform = Literal["plain", "fixed", "contains", "empty"]
+Transform = Literal["plain", "fixed", "enum", "contains", "empty"]
 
 
 _LIMIT: Final = 1 << 62  # inside durable-rules' int64, far beyond any threshold
@@ -99,17 +99,27 @@ class _Keys:
         self.attrs: dict[tuple[str, Transform, str | None], Attr] = {}
 
     def key(self, path: str, transform: Transform | None = None, arg: str | None = None) -> str:
-        if transform is None:
-            transform = "fixed" if PATHS[path].kind == "decimal" else "plain"
-        slot = (path, transform, arg)
+        kind = PATHS[path].kind
+        chosen: Transform = transform or (
+            "fixed" if kind == "decimal" else "enum" if kind == "enum" else "plain"
+        )
+        slot = (path, chosen, arg)
         if slot not in self.attrs:
-            self.attrs[slot] = Attr(f"a{len(self.attrs)}", path, transform, arg)
+            self.attrs[slot] = Attr(f"a{len(self.attrs)}", path, chosen, arg)
         return self.attrs[slot].key
 
 
+def enum_code(path: str, value: str) -> int:
+    """An enum value as its index: small numbers keep durable-rules' facts and messages short."""
+    return PATHS[path].values.index(value)
+
+
 def _const(path: str, value: object) -> object:
-    if PATHS[path].kind == "decimal":
+    kind = PATHS[path].kind
+    if kind == "decimal":
         return fixed(Decimal(value))  # type: ignore[arg-type]
+    if kind == "enum":
+        return enum_code(path, value)  # type: ignore[arg-type]
     return value
 
 

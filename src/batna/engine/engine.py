@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from batna.engine.bundle import Bundle, Rule, Ruleset, load_bundle
-from batna.engine.compile import Attr, compile_ruleset, fixed
-from batna.engine.explain import Template, explain, reasons
+from batna.engine.compile import compile_ruleset
+from batna.engine.explain import RuleExplainer
+from batna.engine.facts import build_encoder
 from batna.engine.metrics import Metrics, compute_metrics
 from batna.engine.paths import template_paths
 from batna.engine.runtime import Runtime
@@ -25,9 +26,7 @@ from batna.schemas.evaluation import (
     DataNotice,
     Derived,
     Evaluation,
-    FiredRule,
     RulesetRef,
-    ScoreEffects,
     SuggestedRange,
 )
 from batna.schemas.situation import ExitPlan, Situation
@@ -61,10 +60,6 @@ def _getter(path: str) -> Callable[[Situation, Metrics], object]:
     return lambda s, _m: get(s)
 
 
-def _encoder(attr: Attr) -> tuple[str, Callable[[Situation, Metrics], object], str, str | None]:
-    return attr.key, _getter(attr.path), attr.transform, attr.arg
-
-
 class Engine:
     """A compiled ruleset, ready to evaluate situations."""
 
@@ -77,18 +72,20 @@ class Engine:
         )
         plan = compile_ruleset(self.ruleset)
         self._runtime = Runtime(plan)
-        self._stage = [_encoder(a) for a in plan.stage_attrs]
-        self._judge = [_encoder(a) for a in plan.judge_attrs]
+        self._stage = build_encoder(plan.stage_attrs)
+        self._judge = build_encoder(plan.judge_attrs)
         self._getters = {p: _getter(p) for p in template_paths()}
         self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
-        self._templates = {
-            r.id: Template(r.message) for r in self.ruleset.rules if r.message is not None
-        }
-        self._safer = {r.id: r.safer_alternative for r in self.ruleset.rules if r.safer_alternative}
         self._producers: dict[str, list[Rule]] = {}
         for rule in self.ruleset.rules:
             if rule.asserts:
                 self._producers.setdefault(rule.asserts, []).append(rule)
+        self._explainers = {
+            r.id: RuleExplainer(r, self._producers)
+            for r in self.ruleset.rules
+            if r.kind != "derive"
+        }
+        self._safer = {r.id: r.safer_alternative for r in self.ruleset.rules if r.safer_alternative}
         self._notices = self.ruleset.settings.notices
 
     @classmethod
@@ -124,8 +121,7 @@ class Engine:
             today = dt.datetime.now(dt.UTC).date()
         metrics = compute_metrics(situation, self.ruleset.settings, today)
         fired_ids, derived = self._runtime.run(
-            self._facts(self._stage, situation, metrics),
-            self._facts(self._judge, situation, metrics),
+            self._stage(situation, metrics), self._judge(situation, metrics)
         )
         facts = frozenset(derived)
         return self._build(situation, metrics, fired_ids, facts, [*notices, *metrics.notices])
@@ -137,27 +133,6 @@ class Engine:
     def close(self) -> None:
         """Release the durable-rules ruleset."""
         self._runtime.close()
-
-    @staticmethod
-    def _facts(
-        encoders: list[tuple[str, Callable[[Situation, Metrics], object], str, str | None]],
-        situation: Situation,
-        metrics: Metrics,
-    ) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, get, transform, arg in encoders:
-            value = get(situation, metrics)
-            if transform == "plain":
-                if value is not None:
-                    out[key] = value
-            elif transform == "fixed":
-                if value is not None:
-                    out[key] = fixed(value)  # type: ignore[arg-type]
-            elif transform == "contains":
-                out[key] = arg in value  # type: ignore[operator]
-            else:
-                out[key] = not value
-        return out
 
     def _build(
         self,
@@ -172,30 +147,8 @@ class Engine:
         def value_of(path: str) -> object:
             return getters[path](situation, metrics)
 
-        def reasons_of(fact: str) -> list[str]:
-            return reasons(self._producers.get(fact, []), value_of, facts)
-
-        fired: list[FiredRule] = []
-        for rule_id in fired_ids:
-            rule = self._rules[rule_id]
-            weights = rule.weights
-            fired.append(
-                FiredRule(
-                    id=rule.id,
-                    title=rule.title,
-                    category=rule.category,
-                    kind=rule.kind,
-                    severity=rule.severity,
-                    score_effects=ScoreEffects(
-                        leverage_strength=weights.leverage_strength,
-                        relationship_risk=weights.relationship_risk,
-                        readiness=weights.readiness,
-                    ),
-                    message=self._templates[rule_id].render(value_of, reasons_of),
-                    sources=list(rule.sources),
-                    conditions=explain(rule, value_of, facts),
-                )
-            )
+        explainers = self._explainers
+        fired = [explainers[r].fired(situation, metrics, facts, value_of) for r in fired_ids]
         outcome = score(fired, self._safer, self.ruleset.settings)
         suggested = None
         if metrics.suggested_low is not None and metrics.suggested_high is not None:

@@ -12,15 +12,17 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, holds
-from batna.schemas.evaluation import Condition
+from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, holds, walk
+from batna.engine.facts import build_key
+from batna.engine.paths import PATHS
+from batna.schemas.evaluation import Condition, FiredRule, ScoreEffects
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from batna.engine.bundle import Rule
 
-__all__ = ["Template", "explain", "reasons", "show"]
+__all__ = ["RuleExplainer", "Template", "explain", "reasons", "show"]
 
 ValueOf = "Callable[[str], object]"
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
@@ -159,3 +161,87 @@ class Template:
                 value = value_of(name)
                 out.append(show(value) if value is not None else (default or "unknown"))
         return "".join(out)
+
+
+_CACHE_LIMIT: Final = 50_000
+
+
+class RuleExplainer:
+    """Builds a fired rule's entry (message and conditions), memoised on what it reads.
+
+    A rule's explanation depends only on the values at the paths it mentions (in its
+    condition, its message, and the derive rules behind a ``{reasons:…}``) and on the
+    facts it names, so identical inputs reuse the same frozen ``FiredRule``: most
+    situations share most of them, and this keeps explanation off the hot path.
+    """
+
+    def __init__(
+        self,
+        rule: Rule,
+        producers: dict[str, list[Rule]],
+    ) -> None:
+        """Prepare ``rule``; ``producers`` maps each fact to the derive rules asserting it."""
+        if rule.message is None:
+            msg = f"{rule.id} has no message"
+            raise ValueError(msg)
+        self.rule = rule
+        self.template = Template(rule.message)
+        paths: set[str] = set()
+        facts: set[str] = set()
+        sources: list[Rule] = [rule]
+        for kind, name, _ in self.template.parts:
+            if kind == "path":
+                paths.add(name)
+            elif kind == "reasons":
+                facts.add(name)
+                sources += producers.get(name, [])
+        for source in sources:
+            for node in walk(source.when):
+                if isinstance(node, Cmp):
+                    paths.add(node.path)
+                    if isinstance(node.value, Ref):
+                        paths.add(node.value.path)
+                elif isinstance(node, Fact):
+                    facts.add(node.name)
+        lists = frozenset(p for p in paths if p in PATHS and PATHS[p].kind == "enum_list")
+        self._key = build_key(sorted(paths), lists, sorted(facts))
+        self._producers = producers
+        self._cache: dict[tuple[object, ...], FiredRule] = {}
+        weights = rule.weights
+        self._effects = ScoreEffects(
+            leverage_strength=weights.leverage_strength,
+            relationship_risk=weights.relationship_risk,
+            readiness=weights.readiness,
+        )
+
+    def fired(
+        self,
+        situation: object,
+        metrics: object,
+        facts: frozenset[str],
+        value_of: Callable[[str], object],
+    ) -> FiredRule:
+        """The entry for this rule having fired on ``situation``."""
+        key = self._key(situation, metrics, facts)
+        entry = self._cache.get(key)
+        if entry is None:
+            rule = self.rule
+
+            def reasons_of(fact: str) -> list[str]:
+                return reasons(self._producers.get(fact, []), value_of, facts)
+
+            entry = FiredRule(
+                id=rule.id,
+                title=rule.title,
+                category=rule.category,
+                kind=rule.kind,
+                severity=rule.severity,
+                score_effects=self._effects,
+                message=self.template.render(value_of, reasons_of),
+                sources=list(rule.sources),
+                conditions=explain(rule, value_of, facts),
+            )
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = entry
+        return entry
