@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck rules bench clean
+.PHONY: serve test lint typecheck rules contract openapi bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,11 +28,18 @@ rules: $(STAMP)
 	$(BIN)/batna rules check
 	$(BIN)/batna rules test
 
-test: lint typecheck rules
+contract: $(STAMP)
+	$(BIN)/batna openapi --check
+
+openapi: $(STAMP)
+	$(BIN)/batna openapi
+
+test: lint typecheck rules contract
 	$(BIN)/pytest -n 2 tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/http.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

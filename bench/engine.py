@@ -34,9 +34,9 @@ import msgspec
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.situations import random_situation  # noqa: E402
+from tests.situations import random_situation
 
-from batna.engine import Engine  # noqa: E402
+from batna.engine import Engine
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -14,6 +14,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from batna.api import create_app
+from batna.config import Settings
+from batna.engine import Engine
 from tests.conftest import CASES, ROOT, RULES
 
 CASE_FILES = sorted(CASES.glob("*.json"))
@@ -179,3 +182,24 @@ def test_health_and_docs(client: TestClient[Litestar]) -> None:
 def test_committed_openapi_matches_live(client: TestClient[Litestar]) -> None:
     committed = (ROOT / "openapi" / "v1.json").read_bytes()
     assert client.get("/openapi.json").content == committed
+
+
+def test_an_unexpected_error_is_a_500_problem_with_an_id_and_no_trace(engine: Engine) -> None:
+    from litestar import get
+
+    app = create_app(Settings.from_env({"BATNA_RULES_DIR": str(RULES)}), engine)
+
+    @get("/test-only/boom", sync_to_thread=False)
+    def boom() -> None:
+        msg = "a bug with a secret path /etc/batna"
+        raise RuntimeError(msg)
+
+    app.register(boom)
+    with TestClient(app) as client:
+        response = client.get("/test-only/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["instance"].startswith("urn:uuid:")
+    assert "secret" not in response.text
+    assert "Traceback" not in response.text
