@@ -83,6 +83,32 @@ def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _what_if(args: argparse.Namespace, settings: Settings) -> int:
+    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    engine = Engine.from_path(settings.rules_dir, settings.ruleset)
+    try:
+        result = engine.what_if(engine.decode(raw), cap=args.cap or settings.what_if_cap)
+    except InputError as exc:
+        _write_json(problem_for(exc))
+        return 2
+    if args.format == "json":
+        _write_json(result)
+        return 0
+    print(_text(result.evaluation))
+    print()
+    if not result.suggestions:
+        print("No change within reach improves this outcome.")
+    for suggestion in result.suggestions:
+        moves = "; ".join(m.description for m in suggestion.moves)
+        outcome = suggestion.overall_after.replace("_", " ")
+        if suggestion.blockers_removed:
+            outcome += f", without {', '.join(suggestion.blockers_removed)}"
+        print(f"→ {outcome} (score gain {suggestion.score_gain:+d}): {moves}")
+    cut = " (cut short by the cap)" if result.truncated else ""
+    print(f"\n{result.evaluations_used} of {result.cap} evaluations used{cut}")
+    return 0
+
+
 def _rules_check(_args: argparse.Namespace, settings: Settings) -> int:
     try:
         bundle = load_bundle(settings.rules_dir)
@@ -180,6 +206,11 @@ def _parser() -> argparse.ArgumentParser:
     openapi.add_argument("--output", default="openapi/v1.json")
     openapi.add_argument("--check", action="store_true", help="fail if the file differs")
     openapi.set_defaults(run=_openapi)
+    what_if = verbs.add_parser("what-if", help="the smallest changes that improve the outcome")
+    what_if.add_argument("file")
+    what_if.add_argument("--cap", type=int, help="most evaluations (BATNA_WHAT_IF_CAP)")
+    what_if.add_argument("--format", choices=("json", "text"), default="json")
+    what_if.set_defaults(run=_what_if)
     rules = verbs.add_parser("rules", help="check or test the rule bundle")
     rule_verbs = rules.add_subparsers(dest="rules_verb", required=True)
     rule_verbs.add_parser("check", help="validate and compile every rule file").set_defaults(

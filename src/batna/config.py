@@ -38,6 +38,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         max_batch_body_bytes: ``BATNA_MAX_BATCH_BODY_BYTES``: limit of a batch body (10 MiB).
         batch_max_items: ``BATNA_BATCH_MAX_ITEMS``: situations per batch request (1,000).
         log_level: ``BATNA_LOG_LEVEL``: ``debug``, ``info``, ``warning`` or ``error``.
+        what_if_cap: ``BATNA_WHAT_IF_CAP``: most evaluations one what-if search may run.
     """
 
     rules_dir: Path
@@ -49,6 +50,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_batch_body_bytes: int = 10 << 20
     batch_max_items: int = 1000
     log_level: str = "info"
+    what_if_cap: int = 2000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -77,4 +79,5 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             max_batch_body_bytes=number("BATNA_MAX_BATCH_BODY_BYTES", 10 << 20),
             batch_max_items=number("BATNA_BATCH_MAX_ITEMS", 1000),
             log_level=(env.get("BATNA_LOG_LEVEL") or "info").lower(),
+            what_if_cap=number("BATNA_WHAT_IF_CAP", 2000),
         )

@@ -203,3 +203,30 @@ def test_an_unexpected_error_is_a_500_problem_with_an_id_and_no_trace(engine: En
     assert body["instance"].startswith("urn:uuid:")
     assert "secret" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_what_if_over_http(client: TestClient[Litestar]) -> None:
+    payload = _payload(CASES / "TC-03.json")
+    body = client.post("/v1/evaluations:what-if", json=payload).json()
+    assert body["evaluation"]["overall_recommendation"] == "do_not_leverage"
+    first = body["suggestions"][0]
+    assert first["overall_after"] == "proceed_with_changes"
+    assert {m["id"] for m in first["moves"]} <= {
+        "framing:question",
+        "framing:collaborative",
+        "disclosure:none",
+    }
+    capped = client.post("/v1/evaluations:what-if?cap=3", json=payload).json()
+    assert (capped["evaluations_used"], capped["truncated"]) == (3, True)
+    too_big = client.post("/v1/evaluations:what-if?cap=999999", json=payload)
+    assert too_big.status_code == 422
+    assert too_big.json()["details"][0]["path"] == "/query/cap"
+
+
+def test_hint_on_request(client: TestClient[Litestar]) -> None:
+    payload = _payload(CASES / "TC-01.json")
+    plain = client.post("/v1/evaluations", json=payload).json()
+    assert "hint" not in plain
+    hinted = client.post("/v1/evaluations?hint=true", json=payload).json()
+    assert hinted["hint"]["blockers_removed"] == ["WALK-001"]
+    assert {k: v for k, v in hinted.items() if k != "hint"} == plain

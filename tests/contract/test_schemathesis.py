@@ -10,6 +10,8 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+# One worker: with two, hypothesis's lambda-source cache raced inside schemathesis
+# ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
 
 
 def test_schemathesis_all_checks_zero_failures(live_server: str, tmp_path: Path) -> None:
@@ -29,8 +31,6 @@ def test_schemathesis_all_checks_zero_failures(live_server: str, tmp_path: Path)
             "20251123",
             "--generation-database",
             "none",
-            "--workers",
-            "2",
             "--report",
             "junit",
             "--report-dir",

@@ -47,6 +47,7 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         response: Struct of the 2xx JSON response.
         errors: Problem statuses it can answer besides 500.
         path_params: Description of each path parameter.
+        query: Each query parameter's JSON schema and description.
     """
 
     summary: str
@@ -56,6 +57,7 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
     response: type | None = None
     errors: tuple[int, ...] = ()
     path_params: dict[str, str] = {}
+    query: dict[str, tuple[dict[str, Any], str]] = {}
 
 
 def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
@@ -146,17 +148,22 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         "tags": [doc.tag],
     }
     params = _PARAM.findall(path)
-    if params:
-        op["parameters"] = [
-            {
-                "name": p,
-                "in": "path",
-                "required": True,
-                "schema": {"type": "string"},
-                "description": doc.path_params.get(p, ""),
-            }
-            for p in params
-        ]
+    parameters = [
+        {
+            "name": p,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string"},
+            "description": doc.path_params.get(p, ""),
+        }
+        for p in params
+    ]
+    parameters += [
+        {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
+        for name, (schema, text) in doc.query.items()
+    ]
+    if parameters:
+        op["parameters"] = parameters
     if doc.request is not None:
         content: dict[str, Any] = {"schema": _ref(doc.request)}
         if doc.request.__name__ in examples:

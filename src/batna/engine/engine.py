@@ -21,6 +21,7 @@ from batna.engine.facts import build_encoder
 from batna.engine.metrics import Metrics, compute_metrics
 from batna.engine.paths import template_paths
 from batna.engine.runtime import Runtime
+from batna.engine.whatif import what_if
 from batna.schemas.decode import decode_situation, parse_situation
 from batna.schemas.evaluation import (
     DataNotice,
@@ -28,6 +29,7 @@ from batna.schemas.evaluation import (
     Evaluation,
     RulesetRef,
     SuggestedRange,
+    WhatIf,
 )
 from batna.schemas.situation import ExitPlan, Situation
 from batna.scoring import score
@@ -125,6 +127,58 @@ class Engine:
         )
         facts = frozenset(derived)
         return self._build(situation, metrics, fired_ids, facts, [*notices, *metrics.notices])
+
+    def what_if(
+        self,
+        situation: Situation,
+        *,
+        cap: int,
+        max_moves: int = 3,
+        limit: int = 10,
+        today: dt.date | None = None,
+    ) -> WhatIf:
+        """The smallest sets of the person's own changes that improve the evaluation.
+
+        Args:
+            situation: A validated situation.
+            cap: The most evaluations the search may run (it reports when it hit this).
+            max_moves: The largest set of moves tried together.
+            limit: The most suggestions returned.
+            today: As for ``evaluate``.
+        """
+        if today is None:
+            today = dt.datetime.now(dt.UTC).date()
+        day = today
+        return what_if(
+            situation,
+            self.evaluate(situation, today=day),
+            lambda document: self.evaluate(self.parse(document), today=day),
+            cap=cap,
+            max_moves=max_moves,
+            limit=limit,
+        )
+
+    def with_hint(
+        self,
+        situation: Situation,
+        evaluation: Evaluation,
+        *,
+        cap: int,
+        today: dt.date | None = None,
+    ) -> Evaluation:
+        """``evaluation`` with its best single improving change attached as ``hint``."""
+        day = today or dt.datetime.now(dt.UTC).date()
+        found = what_if(
+            situation,
+            evaluation,
+            lambda document: self.evaluate(self.parse(document), today=day),
+            cap=cap,
+            max_moves=1,
+            limit=1,
+        )
+        if not found.suggestions:
+            return evaluation
+        return msgspec.structs.replace(evaluation, hint=found.suggestions[0])
 
     def evaluate_json(self, raw: bytes | str, *, today: dt.date | None = None) -> Evaluation:
         """Decode, validate and evaluate JSON text."""

@@ -8,23 +8,27 @@ the conditions that held when it fired.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
 from batna.schemas.rules import Kind, Severity
 
 __all__ = [
+    "Change",
     "Condition",
     "DataNotice",
     "Derived",
     "Evaluation",
     "FiredRule",
+    "Move",
     "Recommendation",
     "RulesetRef",
     "ScoreEffects",
     "Scores",
     "SuggestedRange",
+    "Suggestion",
+    "WhatIf",
 ]
 
 Recommendation = Literal["proceed", "proceed_with_changes", "do_not_leverage"]
@@ -182,7 +186,7 @@ class DataNotice(_Output, frozen=True, kw_only=True):
     message: str
 
 
-class Evaluation(_Output, frozen=True, kw_only=True):
+class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
     """The evaluation of one situation.
 
     Attributes:
@@ -195,6 +199,7 @@ class Evaluation(_Output, frozen=True, kw_only=True):
         fired_rules: Blockers, then warnings (high → low), then recommendations; ties by id.
         data_notices: Notices about the input.
         safer_alternative: What to do instead, when the answer is ``do_not_leverage``.
+        hint: The best single change, when the caller asked for one (``?hint=true``).
     """
 
     ruleset_version: str
@@ -206,3 +211,75 @@ class Evaluation(_Output, frozen=True, kw_only=True):
     fired_rules: list[FiredRule]
     data_notices: list[DataNotice]
     safer_alternative: str | None = None
+    hint: Suggestion | None = None
+
+
+class Change(_Output, frozen=True, kw_only=True):
+    """One field a person could set differently.
+
+    Attributes:
+        path: JSON pointer of the field in the situation (``/ask/framing``).
+        value: The new value (``null`` removes the field). Missing parent objects are
+            created when the change is applied.
+        previous: The value it replaces (``null`` when the field was absent).
+    """
+
+    path: str
+    value: Any
+    previous: Any = None
+
+
+class Move(_Output, frozen=True, kw_only=True):
+    """A change a person can make, as one or more field edits.
+
+    Attributes:
+        id: Stable id of the move (``framing:question``).
+        description: What to do, in words.
+        changes: The field edits it makes.
+    """
+
+    id: str
+    description: str
+    changes: list[Change]
+
+
+class Suggestion(_Output, frozen=True, kw_only=True):
+    """A smallest set of moves that improves the outcome, and what it leads to.
+
+    Attributes:
+        moves: The moves, applied together.
+        overall_before: The recommendation now.
+        overall_after: The recommendation after the moves.
+        blockers_removed: Blockers that no longer fire.
+        score_gain: Leverage gained + relationship risk shed + readiness gained.
+        rules_stopped: Rules that fire now and would not after the moves.
+        rules_started: Rules that would fire after the moves and do not now.
+        evaluation: The full evaluation after the moves.
+    """
+
+    moves: list[Move]
+    overall_before: Recommendation
+    overall_after: Recommendation
+    blockers_removed: list[str]
+    score_gain: int
+    rules_stopped: list[str]
+    rules_started: list[str]
+    evaluation: Evaluation
+
+
+class WhatIf(_Output, frozen=True, kw_only=True):
+    """The smallest changes that would improve an evaluation.
+
+    Attributes:
+        evaluation: The situation's evaluation as it stands.
+        suggestions: Improving sets of moves: fewest moves first, then by score gain.
+        evaluations_used: Situations evaluated by the search.
+        cap: The most evaluations the search could use.
+        truncated: True when the cap cut the search short (larger sets left unexplored).
+    """
+
+    evaluation: Evaluation
+    suggestions: list[Suggestion]
+    evaluations_used: int
+    cap: int
+    truncated: bool

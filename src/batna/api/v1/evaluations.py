@@ -8,6 +8,7 @@ from typing import Any, Final
 import msgspec
 from litestar import Request, Response, post
 from litestar.concurrency import sync_to_thread
+from litestar.params import FromQuery
 
 from batna.api.body import BodyTooLarge, read_json_body
 from batna.api.openapi import Doc
@@ -15,13 +16,14 @@ from batna.api.state import ENCODER, services
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.api import BatchItem, BatchProblem, BatchRequest, BatchResponse
 from batna.schemas.decode import MalformedJSON
-from batna.schemas.evaluation import Evaluation
+from batna.schemas.evaluation import Evaluation, WhatIf
 from batna.schemas.situation import Situation
 
-__all__ = ["evaluate", "evaluate_batch"]
+__all__ = ["evaluate", "evaluate_batch", "what_if"]
 
 _DECODER: Final = msgspec.json.Decoder(float_hook=Decimal)
 _JSON: Final = "application/json"
+_HINT_CAP: Final = 100
 
 
 @post(
@@ -38,15 +40,87 @@ _JSON: Final = "application/json"
             request=Situation,
             response=Evaluation,
             errors=(400, 413, 415, 422),
+            query={
+                "hint": (
+                    {"type": "boolean", "default": False},
+                    "Attach the best single change that would improve the outcome.",
+                )
+            },
         )
     },
 )
-async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """Evaluate one situation."""
+async def evaluate(
+    request: Request[Any, Any, Any], hint: FromQuery[bool] = False
+) -> Response[bytes]:
+    """Evaluate one situation (with a hint when asked)."""
     svc = services(request)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
-    evaluation = svc.engine.evaluate(svc.engine.decode(raw))
+    engine = svc.engine
+    situation = engine.decode(raw)
+    evaluation = engine.evaluate(situation)
+    if hint:
+        cap = min(svc.settings.what_if_cap, _HINT_CAP)
+        evaluation = await sync_to_thread(lambda: engine.with_hint(situation, evaluation, cap=cap))
     return Response(content=ENCODER.encode(evaluation), media_type=_JSON)
+
+
+@post(
+    "/evaluations:what-if",
+    operation_id="whatIf",
+    status_code=200,
+    include_in_schema=False,
+    opt={
+        "doc": Doc(
+            summary="Find the smallest changes that improve the outcome",
+            description="Searches the changes the person controls (framing, tone, "
+            "disclosure, the ask's target and range, reasons, preparation, exit plan, "
+            "timing; never facts such as the offer, pay or gender): one change, then two, "
+            "then three. Returns the smallest sets that raise the overall recommendation or "
+            "remove a blocker, each with the evaluation it leads to, fewest changes first, "
+            "then by score gain. The search is capped and says when the cap cut it short.",
+            tag="evaluations",
+            request=Situation,
+            response=WhatIf,
+            errors=(400, 413, 415, 422),
+            query={
+                "cap": (
+                    {"type": "integer", "minimum": 1},
+                    (
+                        "Most evaluations the search may run; default and upper limit: "
+                        "the server's BATNA_WHAT_IF_CAP (2,000 unless configured)."
+                    ),
+                )
+            },
+        )
+    },
+)
+async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Search the person's own changes for ones that improve the evaluation."""
+    svc = services(request)
+    limit = svc.settings.what_if_cap
+    cap = _cap(request.query_params.getall("cap", []), limit)
+    raw = await read_json_body(request, svc.settings.max_body_bytes)
+    engine = svc.engine
+    situation = engine.decode(raw)
+    result = await sync_to_thread(lambda: engine.what_if(situation, cap=cap))
+    return Response(content=ENCODER.encode(result), media_type=_JSON)
+
+
+def _cap(values: list[str], limit: int) -> int:
+    """The ``cap`` query parameter: one whole number from 1 to ``limit`` (default ``limit``)."""
+    if not values:
+        return limit
+    if len(values) == 1 and values[0].isdigit() and 1 <= int(values[0]) <= limit:
+        return int(values[0])
+    raise ValidationFailed(
+        [
+            Issue(
+                code="VALUE_OUT_OF_RANGE",
+                path="/query/cap",
+                message=f"cap must be one whole number from 1 to {limit}.",
+            )
+        ]
+    )
 
 
 def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchResponse:
