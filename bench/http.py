@@ -1,6 +1,7 @@
 """HTTP throughput: wrk on 127.0.0.1 against `batna serve`, beside an empty-endpoint ceiling.
 
 Usage: .venv/bin/python bench/http.py [--duration 10] [--connections 16]
+(what-if runs with 4 connections: each request is hundreds of evaluations)
 
 Starts each server in a subprocess, drives it with wrk (bounded runs), prints one table.
 """
@@ -113,6 +114,7 @@ def main() -> None:
     payloads = [json.loads(p.read_text()) for p in sorted(CASES.glob("*.json"))]
     good = [c["payload"] for c in payloads if c["expected"]["http_status"] == 200]
     batch = json.dumps({"situations": [good[i % len(good)] for i in range(100)]}).encode()
+    case3 = json.dumps(json.loads((CASES / "TC-03.json").read_text())["payload"]).encode()
     echo = b'{"name": "ceiling", "value": 1}'
     python = sys.executable
     rows: list[tuple[str, int, dict[str, float], int]] = []
@@ -174,6 +176,20 @@ def main() -> None:
                     100,
                 )
             )
+            used = httpx.post(
+                f"{base}/evaluations:what-if",
+                content=case3,
+                headers={"content-type": "application/json"},
+                timeout=60,
+            ).json()
+            rows.append(
+                (
+                    "POST /v1/evaluations:what-if (Case 3)",
+                    workers,
+                    wrk(f"{base}/evaluations:what-if", case3, args.duration, 4),
+                    used["evaluations_used"],
+                )
+            )
         finally:
             proc.terminate()
             proc.wait()
@@ -182,14 +198,14 @@ def main() -> None:
         f"nproc {os.cpu_count()}, wrk -t1 -c{args.connections} -d{args.duration}s, Python {sys.version.split()[0]}"
     )
     print(
-        f"{'scenario':<34} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'of ceiling':>10}"
+        f"{'scenario':<38} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'of ceiling':>10}"
     )
     for name, workers, r, per in rows:
         share = (
             r["rps"] * per / ceiling[workers]
         )  # evaluations/s against the empty POST's requests/s
         print(
-            f"{name:<34} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
+            f"{name:<38} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
             f"{r['p99']:>8.2f} {r['errors']:>6.0f} {share:>10.1%}"
         )
 
