@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, holds, walk
 from batna.engine.facts import build_key
 from batna.engine.paths import PATHS
-from batna.schemas.evaluation import Condition, FiredRule, ScoreEffects
+from batna.schemas.evaluation import Condition, FiredRule, effects_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -207,12 +207,7 @@ class RuleExplainer:
         self._key = build_key(sorted(paths), lists, sorted(facts))
         self._producers = producers
         self._cache: dict[tuple[object, ...], FiredRule] = {}
-        weights = rule.weights
-        self._effects = ScoreEffects(
-            leverage_strength=weights.leverage_strength,
-            relationship_risk=weights.relationship_risk,
-            readiness=weights.readiness,
-        )
+        self._effects = effects_of(rule.weights)
 
     def fired(
         self,

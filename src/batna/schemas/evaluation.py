@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from batna.schemas.rules import Kind, Severity
+from batna.schemas.rules import Kind, Severity, Weights
 
 __all__ = [
     "Change",
@@ -29,6 +29,7 @@ __all__ = [
     "SuggestedRange",
     "Suggestion",
     "WhatIf",
+    "effects_of",
 ]
 
 Recommendation = Literal["proceed", "proceed_with_changes", "do_not_leverage"]
@@ -78,6 +79,15 @@ class ScoreEffects(_Output, frozen=True, kw_only=True, omit_defaults=True):
     leverage_strength: int = 0
     relationship_risk: int = 0
     readiness: int = 0
+
+
+def effects_of(weights: Weights) -> ScoreEffects:
+    """A rule's weights as the score effects reported when it fires."""
+    return ScoreEffects(
+        leverage_strength=weights.leverage_strength,
+        relationship_risk=weights.relationship_risk,
+        readiness=weights.readiness,
+    )
 
 
 class Condition(_Output, frozen=True, kw_only=True, omit_defaults=True):

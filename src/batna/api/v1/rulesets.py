@@ -12,7 +12,7 @@ from batna.api.state import ENCODER, services
 from batna.engine.bundle import Bundle, Ruleset
 from batna.engine.conditions import to_data
 from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
-from batna.schemas.evaluation import ScoreEffects
+from batna.schemas.evaluation import effects_of
 
 __all__ = ["get_ruleset", "list_rulesets"]
 
@@ -38,11 +38,7 @@ def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
             category=r.category,
             kind=r.kind,
             severity=r.severity,
-            score_effects=ScoreEffects(
-                leverage_strength=r.weights.leverage_strength,
-                relationship_risk=r.weights.relationship_risk,
-                readiness=r.weights.readiness,
-            ),
+            score_effects=effects_of(r.weights),
             conditions=to_data(r.when),
             sources=[SourceInfo(key=k, citation=citations[k]) for k in r.sources],
             rationale=r.rationale,
