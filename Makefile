@@ -10,10 +10,14 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,postgres]'
 	touch $(STAMP)
 
+# First start: creates and migrates the SQLite file (var/batna.db) and prints a key for
+# tenant "local"; later starts only check the schema and serve.
 serve: $(STAMP)
+	$(BIN)/batna db upgrade
+	$(BIN)/batna keys create --tenant local --only-if-none
 	$(BIN)/batna serve
 
 lint: $(STAMP)
@@ -34,8 +38,10 @@ contract: $(STAMP)
 openapi: $(STAMP)
 	$(BIN)/batna openapi
 
+# The whole suite runs twice: on a SQLite file, then on PostgreSQL (127.0.0.1:5432/test).
 test: lint typecheck rules contract
-	$(BIN)/pytest -n 2 tests
+	BATNA_TEST_DB=sqlite $(BIN)/pytest -n 2 tests
+	BATNA_TEST_DB=postgresql $(BIN)/pytest -n 2 tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

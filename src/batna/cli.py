@@ -1,4 +1,4 @@
-"""The ``batna`` command: evaluate situations and check or test the rule bundle.
+"""The ``batna`` command: evaluate, serve, manage the audit store and keys, check the rules.
 
 One function per verb; each returns its exit status (0 ok, 1 failure, 2 rejected input).
 """
@@ -6,6 +6,8 @@ One function per verb; each returns its exit status (0 ok, 1 failure, 2 rejected
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime as dt
 import os
 import sys
 import textwrap
@@ -169,6 +171,77 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from batna.store import migrate  # noqa: PLC0415 - the store is needed only here
+
+    url = settings.database_url
+    if args.db_verb == "upgrade":
+        migrate.upgrade(url, args.revision)
+        print(f"database at revision {asyncio.run(_revision(settings))}")
+        return 0
+    if args.db_verb == "downgrade":
+        migrate.downgrade(url, args.revision)
+        print(f"database at revision {asyncio.run(_revision(settings)) or 'base (empty)'}")
+        return 0
+    if args.db_verb == "current":
+        found = asyncio.run(_revision(settings))
+        print(f"database at revision {found or 'none'}; this release needs {migrate.head()}")
+        return 0 if found == migrate.head() else 1
+    return asyncio.run(_purge(settings, args.days or settings.retention_days))
+
+
+async def _revision(settings: Settings) -> str | None:
+    from batna.store import Database  # noqa: PLC0415
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    try:
+        return await database.ping()
+    finally:
+        await database.dispose()
+
+
+async def _purge(settings: Settings, days: int) -> int:
+    from batna.store import Database, EvaluationStore  # noqa: PLC0415
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    try:
+        records, keys = await EvaluationStore(database).purge(cutoff)
+    finally:
+        await database.dispose()
+    print(f"deleted {records} evaluation(s) older than {days} days and {keys} idempotency key(s)")
+    return 0
+
+
+def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_keys_async(args, settings))
+
+
+async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
+    from batna.store import Database, KeyStore  # noqa: PLC0415
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    keys = KeyStore(database)
+    try:
+        if args.keys_verb == "revoke":
+            if await keys.revoke(args.key_id):
+                print(f"revoked {args.key_id}")
+                return 0
+            print(f"error: no live key {args.key_id}", file=sys.stderr)
+            return 1
+        if args.only_if_none and await keys.has_keys(args.tenant):
+            return 0
+        new = await keys.create(args.tenant, label=args.label)
+    finally:
+        await database.dispose()
+    print(f"New API key for tenant {new.tenant!r} (id {new.key_id}). It is shown only this once:")
+    print()
+    print(f"    {new.token}")
+    print()
+    print(f'    export BATNA_KEY="{new.token}"')
+    return 0
+
+
 def _openapi(args: argparse.Namespace, settings: Settings) -> int:
     from batna.api import create_app  # noqa: PLC0415 - the HTTP stack is optional here
 
@@ -211,6 +284,27 @@ def _parser() -> argparse.ArgumentParser:
     what_if.add_argument("--cap", type=int, help="most evaluations (BATNA_WHAT_IF_CAP)")
     what_if.add_argument("--format", choices=("json", "text"), default="json")
     what_if.set_defaults(run=_what_if)
+    db = verbs.add_parser("db", help="migrate or purge the audit store (BATNA_DATABASE_URL)")
+    db_verbs = db.add_subparsers(dest="db_verb", required=True)
+    up = db_verbs.add_parser("upgrade", help="apply the migrations")
+    up.add_argument("revision", nargs="?", default="head")
+    down = db_verbs.add_parser("downgrade", help="revert migrations (default: all of them)")
+    down.add_argument("revision", nargs="?", default="base")
+    db_verbs.add_parser("current", help="show the schema revision; fail if not this release's")
+    purge = db_verbs.add_parser("purge", help="delete evaluations past the retention period")
+    purge.add_argument("--days", type=int, help="override BATNA_RETENTION_DAYS")
+    db.set_defaults(run=_db)
+    keys = verbs.add_parser("keys", help="create or revoke a tenant's API keys")
+    key_verbs = keys.add_subparsers(dest="keys_verb", required=True)
+    create = key_verbs.add_parser("create", help="print a new key (shown once; stored hashed)")
+    create.add_argument("--tenant", required=True)
+    create.add_argument("--label", help="a note to tell keys apart")
+    create.add_argument(
+        "--only-if-none", action="store_true", help="do nothing if the tenant already has a key"
+    )
+    revoke = key_verbs.add_parser("revoke", help="revoke a key at once, by its id")
+    revoke.add_argument("key_id")
+    keys.set_defaults(run=_keys)
     rules = verbs.add_parser("rules", help="check or test the rule bundle")
     rule_verbs = rules.add_subparsers(dest="rules_verb", required=True)
     rule_verbs.add_parser("check", help="validate and compile every rule file").set_defaults(

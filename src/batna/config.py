@@ -14,7 +14,9 @@ import msgspec
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["Settings", "default_rules_dir"]
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "default_rules_dir"]
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/batna.db"
 
 
 def default_rules_dir() -> Path:
@@ -39,6 +41,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         batch_max_items: ``BATNA_BATCH_MAX_ITEMS``: situations per batch request (1,000).
         log_level: ``BATNA_LOG_LEVEL``: ``debug``, ``info``, ``warning`` or ``error``.
         what_if_cap: ``BATNA_WHAT_IF_CAP``: most evaluations one what-if search may run.
+        database_url: ``BATNA_DATABASE_URL``: where evaluations are kept (default: the
+            SQLite file ``var/batna.db``; production: ``postgresql+asyncpg://…``).
+        database_timeout: ``BATNA_DATABASE_TIMEOUT``: seconds to wait for the database
+            before answering 503 (default 5).
+        retention_days: ``BATNA_RETENTION_DAYS``: age at which ``batna db purge`` deletes
+            evaluations (default 365).
     """
 
     rules_dir: Path
@@ -51,6 +59,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     batch_max_items: int = 1000
     log_level: str = "info"
     what_if_cap: int = 2000
+    database_url: str = DEFAULT_DATABASE_URL
+    database_timeout: int = 5
+    retention_days: int = 365
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -80,4 +91,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             batch_max_items=number("BATNA_BATCH_MAX_ITEMS", 1000),
             log_level=(env.get("BATNA_LOG_LEVEL") or "info").lower(),
             what_if_cap=number("BATNA_WHAT_IF_CAP", 2000),
+            database_url=env.get("BATNA_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_timeout=number("BATNA_DATABASE_TIMEOUT", 5),
+            retention_days=number("BATNA_RETENTION_DAYS", 365),
         )

@@ -2,10 +2,15 @@
 
 BatnaError
 ├── InputError            the caller sent something we cannot evaluate
-│   └── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
+│   ├── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
+│   └── IdempotencyKeyReused  the key was used before with a different body
+├── Unauthorized          no API key, or one that is unknown or revoked
+├── NotFound              no such record for this tenant (another tenant's id included)
 ├── RuleSyntaxError       a rule file is malformed (file, rule id and field named)
 ├── UnknownRuleSet        no ruleset by that name in the bundle
-└── EngineError           durable-rules failed while evaluating
+├── EngineError           durable-rules failed while evaluating
+├── StoreUnavailable      the database cannot be reached now (retry later)
+└── SchemaOutOfDate       the database is not migrated to this release's schema
 """
 
 from __future__ import annotations
@@ -15,9 +20,14 @@ import msgspec
 __all__ = [
     "BatnaError",
     "EngineError",
+    "IdempotencyKeyReused",
     "InputError",
     "Issue",
+    "NotFound",
     "RuleSyntaxError",
+    "SchemaOutOfDate",
+    "StoreUnavailable",
+    "Unauthorized",
     "UnknownRuleSet",
     "ValidationFailed",
 ]
@@ -79,3 +89,23 @@ class UnknownRuleSet(BatnaError):
 
 class EngineError(BatnaError):
     """durable-rules failed while evaluating a situation."""
+
+
+class IdempotencyKeyReused(InputError):
+    """An ``Idempotency-Key`` came back with a different request than its first use."""
+
+
+class Unauthorized(BatnaError):
+    """The request carries no valid API key."""
+
+
+class NotFound(BatnaError):
+    """No such record for this tenant; another tenant's records do not exist for it."""
+
+
+class StoreUnavailable(BatnaError):
+    """The database did not answer in time; nothing was stored, the caller may retry."""
+
+
+class SchemaOutOfDate(BatnaError):
+    """The database's schema revision is not the one this release was built for."""

@@ -14,9 +14,13 @@ import msgspec
 from batna.errors import (
     BatnaError,
     EngineError,
+    IdempotencyKeyReused,
     InputError,
     Issue,
+    NotFound,
     RuleSyntaxError,
+    StoreUnavailable,
+    Unauthorized,
     UnknownRuleSet,
     ValidationFailed,
 )
@@ -52,8 +56,24 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 # class → (slug, title, status, error code); the first matching class wins.
 PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = (
     (ValidationFailed, "validation-failed", "The situation is not valid", 422, "VALIDATION_FAILED"),
+    (
+        IdempotencyKeyReused,
+        "idempotency-key-reused",
+        "The Idempotency-Key was used with another request",
+        422,
+        "IDEMPOTENCY_KEY_REUSED",
+    ),
     (MalformedJSON, "malformed-json", "The body is not valid JSON", 400, "MALFORMED_JSON"),
+    (Unauthorized, "unauthorized", "Authentication required", 401, "UNAUTHORIZED"),
+    (NotFound, "not-found", "Not found", 404, "NOT_FOUND"),
     (UnknownRuleSet, "unknown-ruleset", "No such ruleset", 404, "UNKNOWN_RULESET"),
+    (
+        StoreUnavailable,
+        "store-unavailable",
+        "The audit store is unavailable",
+        503,
+        "STORE_UNAVAILABLE",
+    ),
     (InputError, "bad-input", "The input cannot be evaluated", 400, "BAD_INPUT"),
     (RuleSyntaxError, "rule-syntax", "The rule bundle is invalid", 500, "RULE_SYNTAX"),
     (EngineError, "engine-error", "The rules engine failed", 500, "ENGINE_ERROR"),
@@ -65,7 +85,7 @@ def problem_for(error: BatnaError) -> Problem:
     """The problem document for ``error``; server-side errors get an id, never a trace."""
     _, slug, title, status, code = next(t for t in PROBLEM_TYPES if isinstance(error, t[0]))
     details = error.issues if isinstance(error, ValidationFailed) else []
-    if status >= 500:
+    if status >= 500 and status != 503:
         return Problem(
             type=_BASE + slug,
             title=title,

@@ -20,14 +20,22 @@ from batna.engine import Engine
 from tests.conftest import ROOT, RULES
 
 
-@pytest.fixture(scope="session")
-def app(engine: Engine) -> Litestar:
-    return create_app(Settings.from_env({"BATNA_RULES_DIR": str(RULES)}), engine)
+def settings_for(database_url: str, **extra: str) -> Settings:
+    return Settings.from_env(
+        {"BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": database_url, **extra}
+    )
 
 
 @pytest.fixture(scope="session")
-def client(app: Litestar) -> Iterator[TestClient[Litestar]]:
+def app(engine: Engine, database_url: str) -> Litestar:
+    return create_app(settings_for(database_url), engine)
+
+
+@pytest.fixture(scope="session")
+def client(app: Litestar, api_key: str) -> Iterator[TestClient[Litestar]]:
+    """The app in-process, calling with a tenant's key."""
     with TestClient(app) as test_client:
+        test_client.headers["Authorization"] = f"Bearer {api_key}"
         yield test_client
 
 
@@ -39,10 +47,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``batna serve`` in a subprocess, as an operator would start it."""
+def live_server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[str]:
+    """``batna serve`` in a subprocess on the worker's database, as an operator starts it."""
     port = _free_port()
-    env = {**os.environ, "BATNA_RULES_DIR": str(RULES)}
+    env = {**os.environ, "BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": database_url}
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
@@ -69,3 +77,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def auth(api_key: str) -> dict[str, str]:
+    """Headers that authenticate as the worker's test tenant."""
+    return {"Authorization": f"Bearer {api_key}"}

@@ -15,9 +15,9 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from batna.api import create_app
-from batna.config import Settings
 from batna.engine import Engine
 from tests.conftest import CASES, ROOT, RULES
+from tests.contract.conftest import settings_for
 
 CASE_FILES = sorted(CASES.glob("*.json"))
 PROBLEM = "application/problem+json"
@@ -28,11 +28,14 @@ def _payload(path: Path) -> Any:
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
-def test_case_over_real_http_equals_cli(live_server: str, path: Path, tmp_path: Path) -> None:
+def test_case_over_real_http_equals_cli(
+    live_server: str, auth: dict[str, str], path: Path, tmp_path: Path
+) -> None:
     case = json.loads(path.read_text(), parse_float=Decimal)
     expected = case["expected"]
-    response = httpx.post(f"{live_server}/v1/evaluations", json=_payload(path))
-    assert response.status_code == expected["http_status"]
+    response = httpx.post(f"{live_server}/v1/evaluations", json=_payload(path), headers=auth)
+    # The cases say 200 (evaluated); the API answers 201 because it also stores the record.
+    assert response.status_code == {200: 201}.get(expected["http_status"], expected["http_status"])
     source = tmp_path / "s.json"
     source.write_text(json.dumps(_payload(path)))
     cli = subprocess.run(
@@ -50,6 +53,7 @@ def test_case_over_real_http_equals_cli(live_server: str, path: Path, tmp_path: 
         assert json.loads(cli.stdout) == body
     else:
         assert cli.returncode == 0
+        assert response.headers["location"] == f"/v1/evaluations/{body.pop('id')}"
         assert body == json.loads(cli.stdout)
         assert {r["id"] for r in body["fired_rules"]} == set(expected["fired_exactly"])
         assert body["scores"] == expected["scores"]
@@ -70,6 +74,7 @@ def test_batch_keeps_order_and_isolates_bad_items(client: TestClient[Litestar]) 
     assert [r["status"] for r in body["results"]] == [200, 422, 200, 422]
     assert (body["evaluated"], body["rejected"]) == (2, 2)
     single = client.post("/v1/evaluations", json=good[1]).json()
+    del single["id"]
     assert body["results"][2]["evaluation"] == single
     codes = {d["code"] for d in body["results"][1]["problem"]["details"]}
     assert "UNSUPPORTED_SCHEMA_VERSION" in codes
@@ -99,7 +104,13 @@ def test_batch_over_the_item_limit_is_413(client: TestClient[Litestar]) -> None:
         ),
         ("POST", "/v1/evaluations", {"json": {"schema_version": "1.0"}}, 422),
         ("GET", "/v1/nowhere", {}, 404),
-        ("GET", "/v1/evaluations", {}, 405),
+        ("PUT", "/v1/evaluations", {}, 405),
+        ("GET", "/v1/evaluations?limit=0", {}, 422),
+        ("GET", "/v1/evaluations?created_after=yesterday", {}, 422),
+        ("GET", "/v1/evaluations/01a206d7-f33d-7000-8c33-ab38b57d882d", {}, 404),
+        ("DELETE", "/v1/evaluations/not-an-id", {}, 404),
+        ("POST", "/v1/evaluations?store_situation=maybe", {"json": {}}, 422),
+        ("POST", "/v1/evaluations", {"json": {}, "headers": {"Idempotency-Key": "a b"}}, 422),
         ("GET", "/v1/rulesets/nope", {}, 404),
         ("POST", "/v1/evaluations:batch", {"json": {"situations": []}}, 422),
         ("POST", "/v1/evaluations:batch", {"json": [1]}, 422),
@@ -132,15 +143,17 @@ def test_validation_problem_lists_every_field(client: TestClient[Litestar]) -> N
     ]
 
 
-def test_body_over_the_limit_is_413_over_real_http(live_server: str) -> None:
+def test_body_over_the_limit_is_413_over_real_http(live_server: str, auth: dict[str, str]) -> None:
     payload = _payload(CASES / "TC-04.json")
     payload["person"]["role_title"] = "x" * (1 << 20)
-    response = httpx.post(f"{live_server}/v1/evaluations", json=payload)
+    response = httpx.post(f"{live_server}/v1/evaluations", json=payload, headers=auth)
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM
 
 
-def test_chunked_body_over_the_limit_is_413_over_real_http(live_server: str) -> None:
+def test_chunked_body_over_the_limit_is_413_over_real_http(
+    live_server: str, auth: dict[str, str]
+) -> None:
     def chunks() -> Any:
         yield b'{"schema_version": "1.0", "person": {"role_title": "'
         for _ in range(80):
@@ -150,7 +163,7 @@ def test_chunked_body_over_the_limit_is_413_over_real_http(live_server: str) -> 
     response = httpx.post(
         f"{live_server}/v1/evaluations",
         content=chunks(),
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", **auth},
     )
     assert response.status_code == 413
 
@@ -184,10 +197,12 @@ def test_committed_openapi_matches_live(client: TestClient[Litestar]) -> None:
     assert client.get("/openapi.json").content == committed
 
 
-def test_an_unexpected_error_is_a_500_problem_with_an_id_and_no_trace(engine: Engine) -> None:
+def test_an_unexpected_error_is_a_500_problem_with_an_id_and_no_trace(
+    engine: Engine, database_url: str
+) -> None:
     from litestar import get
 
-    app = create_app(Settings.from_env({"BATNA_RULES_DIR": str(RULES)}), engine)
+    app = create_app(settings_for(database_url), engine)
 
     @get("/test-only/boom", sync_to_thread=False)
     def boom() -> None:
@@ -223,10 +238,40 @@ def test_what_if_over_http(client: TestClient[Litestar]) -> None:
     assert too_big.json()["details"][0]["path"] == "/query/cap"
 
 
+def test_every_v1_route_needs_a_key(client: TestClient[Litestar]) -> None:
+    routes = [
+        ("POST", "/v1/evaluations"),
+        ("POST", "/v1/evaluations:batch"),
+        ("POST", "/v1/evaluations:what-if"),
+        ("GET", "/v1/evaluations"),
+        ("GET", "/v1/evaluations/01a206d7-f33d-7000-8c33-ab38b57d882d"),
+        ("DELETE", "/v1/evaluations/01a206d7-f33d-7000-8c33-ab38b57d882d"),
+        ("GET", "/v1/rulesets"),
+        ("GET", "/v1/rulesets/negotiation"),
+    ]
+    wrong = [
+        {"Authorization": ""},
+        {"Authorization": "Basic dXNlcjpwYXNz"},
+        {"Authorization": "Bearer batna_00_nope"},
+        {"Authorization": "Bearer " + "x" * 300},
+    ]
+    for method, url in routes:
+        for headers in wrong:
+            response = client.request(method, url, headers=headers, json={})
+            assert response.status_code == 401, (method, url, headers)
+            assert response.headers["content-type"] == PROBLEM
+            assert response.headers["www-authenticate"].startswith("Bearer")
+    for open_url in ("/healthz", "/readyz", "/openapi.json", "/docs"):
+        assert client.get(open_url, headers={"Authorization": ""}).status_code == 200
+
+
 def test_hint_on_request(client: TestClient[Litestar]) -> None:
     payload = _payload(CASES / "TC-01.json")
     plain = client.post("/v1/evaluations", json=payload).json()
     assert "hint" not in plain
     hinted = client.post("/v1/evaluations?hint=true", json=payload).json()
     assert hinted["hint"]["blockers_removed"] == ["WALK-001"]
-    assert {k: v for k, v in hinted.items() if k != "hint"} == plain
+    assert hinted["id"] != plain["id"]
+    assert {k: v for k, v in hinted.items() if k not in ("hint", "id")} == {
+        k: v for k, v in plain.items() if k != "id"
+    }

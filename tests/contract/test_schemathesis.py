@@ -14,7 +14,9 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 # ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
 
 
-def test_schemathesis_all_checks_zero_failures(live_server: str, tmp_path: Path) -> None:
+def test_schemathesis_all_checks_zero_failures(
+    live_server: str, api_key: str, tmp_path: Path
+) -> None:
     run = subprocess.run(
         [
             str(Path(sys.executable).with_name("schemathesis")),
@@ -23,6 +25,8 @@ def test_schemathesis_all_checks_zero_failures(live_server: str, tmp_path: Path)
             "--no-color",
             "run",
             f"{live_server}/openapi.json",
+            "--header",
+            f"Authorization: Bearer {api_key}",
             "--checks",
             "all",
             "--max-examples",

@@ -1,12 +1,15 @@
 """``create_app``: the Litestar application, wired once from ``Settings``.
 
 The engine is compiled before the app exists, so a bad rule bundle stops start-up with
-the file, rule and field named, and ``/readyz`` is true from the first request.
+the file, rule and field named. At start-up the database must be at this release's
+schema revision or the server refuses to start; an unreachable database only makes
+``/readyz`` fail until it answers (the pool reconnects by itself).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,10 +26,13 @@ from batna.api.state import Services
 from batna.api.v1 import router as v1
 from batna.config import Settings
 from batna.engine import Engine
-from batna.errors import BatnaError
+from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
+from batna.store import Database, EvaluationStore, KeyStore
+from batna.store.migrate import head
 
 __all__ = ["create_app"]
 
+_LOG: Final = logging.getLogger("batna.api")
 _DOCS_PAGE: Final = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>batna API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
@@ -66,6 +72,25 @@ def _bad_media(_request: Request[Any, Any, Any], exc: UnsupportedMediaType) -> R
     return problem(415, str(exc))
 
 
+async def _check_schema(app: Litestar) -> None:
+    """Refuse to start on a database that is reachable but not migrated to this release."""
+    database: Database = app.state.services.database
+    try:
+        found = await database.ping()
+    except StoreUnavailable as exc:
+        _LOG.warning("database %s unreachable at start-up (%s); not ready", database.shown_url, exc)
+        return
+    if found != head():
+        raise SchemaOutOfDate(
+            f"The database {database.shown_url} is at schema revision {found or 'none'}; "
+            f"this release needs {head()}. Run `batna db upgrade` first."
+        )
+
+
+async def _close(app: Litestar) -> None:
+    await app.state.services.database.dispose()
+
+
 def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
     """Build the app; compiles the ruleset unless an ``engine`` is passed in."""
     engine = engine or Engine.from_path(settings.rules_dir, settings.ruleset)
@@ -90,10 +115,19 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             HTTPException: handle_http_error,
             Exception: handle_unexpected,
         },
+        on_startup=[_check_schema],
+        on_shutdown=[_close],
         openapi_config=None,
         request_max_body_size=max(settings.max_body_bytes, settings.max_batch_body_bytes),
     )
-    app.state.services = Services(engine=engine, settings=settings)
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    app.state.services = Services(
+        engine=engine,
+        settings=settings,
+        database=database,
+        records=EvaluationStore(database),
+        keys=KeyStore(database),
+    )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"
     return app

@@ -8,7 +8,9 @@ from litestar import Request, Response, get
 
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
+from batna.errors import StoreUnavailable
 from batna.schemas.api import Health
+from batna.store.migrate import head
 
 __all__ = ["healthz", "readyz"]
 
@@ -40,12 +42,20 @@ async def healthz() -> Response[bytes]:
             summary="Readiness",
             tag="health",
             response=Health,
-            description="200 once the rule bundle is compiled; names its revision.",
+            description="200 once the rule bundle is compiled and the database answers at "
+            "this release's schema revision; 503 (a problem) otherwise.",
+            errors=(503,),
         )
     },
 )
 async def readyz(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """Ready: the engine is compiled (create_app compiles it before serving)."""
-    revision = services(request).engine.bundle.revision
-    body = Health(status="ok", revision=revision)
+    """Ready: rules compiled (create_app does that first) and the store answering, migrated."""
+    svc = services(request)
+    found = await svc.database.ping()
+    if found != head():
+        raise StoreUnavailable(
+            f"The database is at schema revision {found or 'none'}, not {head()}; "
+            "run `batna db upgrade`."
+        )
+    body = Health(status="ok", revision=svc.engine.bundle.revision)
     return Response(content=ENCODER.encode(body), media_type="application/json")

@@ -26,13 +26,17 @@ __all__ = ["API_VERSION", "Doc", "build_document"]
 API_VERSION: Final = "1.0.0"
 _REF: Final = "#/components/schemas/{name}"
 _PARAM: Final = re.compile(r"\{(\w+)(?::\w+)?\}")
+_SUCCESS: Final = {200: "OK", 201: "Created and stored.", 204: "Done; no content."}
 _ERROR_TEXT: Final = {
     400: "The body is not valid JSON.",
-    404: "Not found.",
+    401: "No API key, or one that is unknown or revoked (Authorization: Bearer <key>).",
+    404: "Not found (another tenant's records do not exist for you).",
     413: "The body (or the batch) is over the configured limit.",
     415: "The body is not application/json.",
-    422: "The situation is invalid; every issue is listed with its code and JSON pointer.",
+    422: "Invalid input; every issue is listed with its code and JSON pointer "
+    "(/query/… and /headers/… for parameters).",
     500: "A server error; the problem carries an id to quote, never a trace.",
+    503: "The audit store is unavailable; nothing was stored. Retry after Retry-After seconds.",
 }
 
 
@@ -45,9 +49,12 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         tag: Group in the document.
         request: Struct of the JSON request body, if any.
         response: Struct of the 2xx JSON response.
-        errors: Problem statuses it can answer besides 500.
+        errors: Problem statuses it can answer besides 500 (and 401/503 under /v1).
         path_params: Description of each path parameter.
         query: Each query parameter's JSON schema and description.
+        headers: Each request header's JSON schema and description.
+        status: The success status (200, 201, 204).
+        response_headers: Headers of the success response, with descriptions.
     """
 
     summary: str
@@ -58,6 +65,9 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
     errors: tuple[int, ...] = ()
     path_params: dict[str, str] = {}
     query: dict[str, tuple[dict[str, Any], str]] = {}
+    headers: dict[str, tuple[dict[str, Any], str]] = {}
+    status: int = 200
+    response_headers: dict[str, str] = {}
 
 
 def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
@@ -162,6 +172,10 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
         for name, (schema, text) in doc.query.items()
     ]
+    parameters += [
+        {"name": name, "in": "header", "required": False, "schema": schema, "description": text}
+        for name, (schema, text) in doc.headers.items()
+    ]
     if parameters:
         op["parameters"] = parameters
     if doc.request is not None:
@@ -169,13 +183,21 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         if doc.request.__name__ in examples:
             content["examples"] = examples[doc.request.__name__]
         op["requestBody"] = {"required": True, "content": {"application/json": content}}
+    secured = path.startswith("/v1/")
+    if secured:
+        op["security"] = [{"apiKey": []}]
     responses: dict[str, Any] = {}
+    success: dict[str, Any] = {"description": _SUCCESS.get(doc.status, "OK")}
     if doc.response is not None:
-        responses["200"] = {
-            "description": "OK",
-            "content": {"application/json": {"schema": _ref(doc.response)}},
+        success["content"] = {"application/json": {"schema": _ref(doc.response)}}
+    if doc.response_headers:
+        success["headers"] = {
+            name: {"description": text, "schema": {"type": "string"}}
+            for name, text in doc.response_headers.items()
         }
-    for status in (*doc.errors, 500):
+    responses[str(doc.status)] = success
+    errors = (*doc.errors, 401, 503) if secured else doc.errors
+    for status in sorted({*errors, 500}):
         responses[str(status)] = {
             "description": _ERROR_TEXT.get(status, "Error."),
             "content": {"application/problem+json": {"schema": _ref(Problem)}},
@@ -247,6 +269,16 @@ def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
             {"name": "rulesets", "description": "The rules, their sources and rationale."},
             {"name": "health", "description": "Liveness and readiness probes."},
         ],
-        "paths": dict(sorted(paths.items())),
-        "components": {"schemas": _components(list(dict.fromkeys(types)))},
+        # Litestar orders a path's handlers by hash: sort, so the document is stable.
+        "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(paths.items())},
+        "components": {
+            "schemas": _components(list(dict.fromkeys(types))),
+            "securitySchemes": {
+                "apiKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A tenant's API key (`batna keys create --tenant NAME`).",
+                }
+            },
+        },
     }

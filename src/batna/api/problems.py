@@ -20,6 +20,7 @@ from batna.problems import Problem, problem_for
 
 __all__ = [
     "PROBLEM_JSON",
+    "RETRY_AFTER",
     "handle_batna_error",
     "handle_http_error",
     "handle_unexpected",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 PROBLEM_JSON: Final = "application/problem+json"
+RETRY_AFTER: Final = "5"  # seconds: a pool reconnect or a PostgreSQL restart
 _BASE: Final = "https://batna.dev/problems/"
 _ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 _LOG: Final = logging.getLogger("batna.api")
@@ -61,8 +63,13 @@ def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[
 def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Response[bytes]:
     """Map batna's error tree to problems (422 validation, 400 malformed JSON, 404 …)."""
     body = problem_for(exc)
+    if body.status == 503:
+        _LOG.warning("store unavailable: %s", exc.__cause__ or exc)
+        return _response(body, {"Retry-After": RETRY_AFTER})
     if body.status >= 500:
         _LOG.error("server error %s", body.instance, exc_info=exc)
+    if body.status == 401:
+        return _response(body, {"WWW-Authenticate": 'Bearer realm="batna"'})
     return _response(body)
 
 

@@ -1,4 +1,4 @@
-"""What handlers share: the compiled engine and the settings, set once by ``create_app``."""
+"""What handlers share: engine, settings and the store, set once by ``create_app``."""
 
 from __future__ import annotations
 
@@ -11,22 +11,29 @@ if TYPE_CHECKING:
 
     from batna.config import Settings
     from batna.engine import Engine
+    from batna.store import Database, EvaluationStore, KeyStore
 
 __all__ = ["ENCODER", "Services", "services"]
 
 ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 
 
-class Services(msgspec.Struct, frozen=True):
+class Services(msgspec.Struct, frozen=True, kw_only=True):
     """The app's long-lived objects.
 
     Attributes:
         engine: The compiled ruleset (one per process).
         settings: Configuration read once at start-up.
+        database: The connection pool (SQLite file or PostgreSQL).
+        records: Evaluation records, scoped by tenant.
+        keys: Tenants and API keys.
     """
 
     engine: Engine
     settings: Settings
+    database: Database
+    records: EvaluationStore
+    keys: KeyStore
 
 
 def services(request: Request[Any, Any, Any]) -> Services:

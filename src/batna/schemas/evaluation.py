@@ -200,6 +200,7 @@ class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
     """The evaluation of one situation.
 
     Attributes:
+        id: The audit record's id, when the evaluation was stored (``POST /v1/evaluations``).
         ruleset_version: Version of the ruleset (kept for v1 clients; see ``ruleset``).
         ruleset: Name, version and revision of the rules applied.
         overall_recommendation: ``proceed``, ``proceed_with_changes`` or ``do_not_leverage``.
@@ -212,6 +213,7 @@ class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
         hint: The best single change, when the caller asked for one (``?hint=true``).
     """
 
+    id: str | None = None
     ruleset_version: str
     ruleset: RulesetRef
     overall_recommendation: Recommendation

@@ -1,12 +1,34 @@
-"""API version 1: evaluations and rulesets under ``/v1``."""
+"""API version 1 under ``/v1``: evaluations (and their records) and rulesets, all behind a key."""
 
 from litestar import Router
 
+from batna.api.auth import authenticate
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
+from batna.api.v1.records import (
+    delete_evaluation,
+    get_evaluation,
+    list_evaluations,
+    options_evaluation,
+    options_evaluations,
+)
 from batna.api.v1.rulesets import get_ruleset, list_rulesets
 
 __all__ = ["router"]
 
 router = Router(
-    path="/v1", route_handlers=[evaluate, evaluate_batch, what_if, list_rulesets, get_ruleset]
+    path="/v1",
+    before_request=authenticate,
+    # The OPTIONS handlers come first: see records._allow.
+    route_handlers=[
+        options_evaluations,
+        options_evaluation,
+        evaluate,
+        evaluate_batch,
+        what_if,
+        get_evaluation,
+        list_evaluations,
+        delete_evaluation,
+        list_rulesets,
+        get_ruleset,
+    ],
 )

@@ -8,8 +8,10 @@ from typing import Any, Final
 import msgspec
 from litestar import Request, Response, post
 from litestar.concurrency import sync_to_thread
-from litestar.params import FromQuery
 
+from batna.api import params
+from batna.api.audit import new_record, request_hash
+from batna.api.auth import principal
 from batna.api.body import BodyTooLarge, read_json_body
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
@@ -18,6 +20,7 @@ from batna.schemas.api import BatchItem, BatchProblem, BatchRequest, BatchRespon
 from batna.schemas.decode import MalformedJSON
 from batna.schemas.evaluation import Evaluation, WhatIf
 from batna.schemas.situation import Situation
+from batna.store.ids import new_id
 
 __all__ = ["evaluate", "evaluate_batch", "what_if"]
 
@@ -29,31 +32,54 @@ _HINT_CAP: Final = 100
 @post(
     "/evaluations",
     operation_id="evaluateSituation",
-    status_code=200,
+    status_code=201,
     include_in_schema=False,
     opt={
         "doc": Doc(
-            summary="Evaluate one offer situation",
-            description="Validates the situation, runs the rule set and returns the scored "
-            "evaluation. Every invalid field is reported at once (422).",
+            summary="Evaluate one offer situation, and keep it for audit",
+            description="Validates the situation, runs the rule set, stores the evaluation "
+            "for the API key's tenant and returns it with its record id (201, Location). "
+            "Every invalid field is reported at once (422). Gender is never stored. With an "
+            "Idempotency-Key, a retry of the same request within 24 hours returns the first "
+            "response (header Idempotent-Replayed: true) and stores nothing new.",
             tag="evaluations",
             request=Situation,
             response=Evaluation,
+            status=201,
             errors=(400, 413, 415, 422),
             query={
                 "hint": (
                     {"type": "boolean", "default": False},
                     "Attach the best single change that would improve the outcome.",
+                ),
+                "store_situation": (
+                    {"type": "boolean", "default": True},
+                    "false keeps only the situation's SHA-256 beside the evaluation.",
+                ),
+            },
+            headers={
+                "Idempotency-Key": (
+                    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+                    (
+                        "Makes a retry safe: the same key and body within 24 hours return the "
+                        "stored response; the same key with another body is a 422 problem."
+                    ),
                 )
+            },
+            response_headers={
+                "Location": "The stored record: /v1/evaluations/{id}.",
+                "Idempotent-Replayed": "true when this is the stored response to an earlier "
+                "request with the same Idempotency-Key.",
             },
         )
     },
 )
-async def evaluate(
-    request: Request[Any, Any, Any], hint: FromQuery[bool] = False
-) -> Response[bytes]:
-    """Evaluate one situation (with a hint when asked)."""
+async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Evaluate one situation (with a hint when asked) and record it before answering."""
     svc = services(request)
+    hint = params.flag(request, "hint", default=False)
+    store_situation = params.flag(request, "store_situation", default=True)
+    key = params.idempotency_key(request)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
     engine = svc.engine
     situation = engine.decode(raw)
@@ -61,7 +87,17 @@ async def evaluate(
     if hint:
         cap = min(svc.settings.what_if_cap, _HINT_CAP)
         evaluation = await sync_to_thread(lambda: engine.with_hint(situation, evaluation, cap=cap))
-    return Response(content=ENCODER.encode(evaluation), media_type=_JSON)
+    evaluation = msgspec.structs.replace(evaluation, id=new_id())
+    body = ENCODER.encode(evaluation)
+    record = new_record(situation, evaluation, body, store_situation=store_situation)
+    idempotency = None
+    if key is not None:
+        idempotency = (key, request_hash(raw, hint=hint, store_situation=store_situation))
+    stored = await svc.records.record(principal(request), record, idempotency)
+    headers = {"Location": f"/v1/evaluations/{stored.id}"}
+    if stored.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(content=stored.evaluation, status_code=201, media_type=_JSON, headers=headers)
 
 
 @post(
@@ -98,29 +134,12 @@ async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Search the person's own changes for ones that improve the evaluation."""
     svc = services(request)
     limit = svc.settings.what_if_cap
-    cap = _cap(request.query_params.getall("cap", []), limit)
+    cap = params.integer(request, "cap", low=1, high=limit, default=limit)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
     engine = svc.engine
     situation = engine.decode(raw)
     result = await sync_to_thread(lambda: engine.what_if(situation, cap=cap))
     return Response(content=ENCODER.encode(result), media_type=_JSON)
-
-
-def _cap(values: list[str], limit: int) -> int:
-    """The ``cap`` query parameter: one whole number from 1 to ``limit`` (default ``limit``)."""
-    if not values:
-        return limit
-    if len(values) == 1 and values[0].isdigit() and 1 <= int(values[0]) <= limit:
-        return int(values[0])
-    raise ValidationFailed(
-        [
-            Issue(
-                code="VALUE_OUT_OF_RANGE",
-                path="/query/cap",
-                message=f"cap must be one whole number from 1 to {limit}.",
-            )
-        ]
-    )
 
 
 def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchResponse:

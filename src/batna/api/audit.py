@@ -1,0 +1,58 @@
+"""What the API keeps of an evaluation: the record, and the hash an idempotent retry must match.
+
+Gender is never kept (RULES.md §3): the situation is stored, and hashed, without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Final
+
+import msgspec
+
+from batna.schemas.evaluation import Evaluation
+from batna.schemas.records import NewRecord
+from batna.schemas.situation import Situation
+
+__all__ = ["kept_situation", "new_record", "request_hash"]
+
+_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+
+
+def kept_situation(situation: Situation) -> bytes:
+    """The situation as the store may keep it: canonical JSON, gender removed."""
+    person = situation.person
+    if person.gender is not None:
+        situation = msgspec.structs.replace(
+            situation, person=msgspec.structs.replace(person, gender=None)
+        )
+    return _ENCODER.encode(situation)
+
+
+def new_record(
+    situation: Situation, evaluation: Evaluation, body: bytes, *, store_situation: bool
+) -> NewRecord:
+    """The record of one answered evaluation (``evaluation.id`` is the record's id)."""
+    kept = kept_situation(situation)
+    if evaluation.id is None:
+        raise ValueError("an evaluation is recorded under the id it was answered with")
+    return NewRecord(
+        id=evaluation.id,
+        created_at=datetime.now(UTC),
+        situation=kept if store_situation else None,
+        situation_sha256=hashlib.sha256(kept).hexdigest(),
+        evaluation=body,
+        overall_recommendation=evaluation.overall_recommendation,
+        scores=evaluation.scores,
+        fired_rule_ids=[rule.id for rule in evaluation.fired_rules],
+        ruleset=evaluation.ruleset,
+    )
+
+
+def request_hash(body: bytes, **options: bool) -> str:
+    """SHA-256 of a request: its exact body and the query options that change the answer."""
+    digest = hashlib.sha256(body)
+    for name, value in sorted(options.items()):
+        digest.update(f"\n{name}={value}".encode())
+    return digest.hexdigest()

@@ -1,0 +1,157 @@
+"""Stored evaluations: read one back, list them, erase one (tenant-scoped, for audit)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final, get_args
+
+from litestar import HttpMethod, Request, Response, delete, get, route
+from litestar.params import FromPath
+
+from batna.api import params
+from batna.api.auth import principal
+from batna.api.openapi import Doc
+from batna.api.state import ENCODER, services
+from batna.schemas.evaluation import Recommendation
+from batna.schemas.records import EvaluationPage, EvaluationQuery, EvaluationRecord
+
+__all__ = [
+    "delete_evaluation",
+    "get_evaluation",
+    "list_evaluations",
+    "options_evaluation",
+    "options_evaluations",
+]
+
+_JSON: Final = "application/json"
+_UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+_RULE_ID: Final = re.compile(r"[A-Z]{2,8}-\d{3}")
+_RECOMMENDATIONS: Final = get_args(Recommendation)
+_ID_TEXT: Final = "The evaluation's id (from the Location header of its creation)."
+
+
+def _record_id(value: str) -> str:
+    """A record id as stored (lower-case UUIDv7); anything else cannot exist (404, not 422)."""
+    return value if _UUID.fullmatch(value) else ""
+
+
+@get(
+    "/evaluations/{evaluation_id:str}",
+    operation_id="getEvaluation",
+    include_in_schema=False,
+    opt={
+        "doc": Doc(
+            summary="Read a stored evaluation back",
+            description="The situation (unless the caller opted out; gender is never kept), "
+            "the ruleset name, version and revision, and the evaluation exactly as answered. "
+            "Another tenant's id is a 404.",
+            tag="evaluations",
+            response=EvaluationRecord,
+            errors=(404,),
+            path_params={"evaluation_id": _ID_TEXT},
+        )
+    },
+)
+async def get_evaluation(
+    request: Request[Any, Any, Any], evaluation_id: FromPath[str]
+) -> Response[bytes]:
+    """One stored evaluation of the caller's tenant."""
+    record = await services(request).records.get(principal(request), _record_id(evaluation_id))
+    return Response(content=ENCODER.encode(record), media_type=_JSON)
+
+
+@get(
+    "/evaluations",
+    operation_id="listEvaluations",
+    include_in_schema=False,
+    opt={
+        "doc": Doc(
+            summary="List stored evaluations, newest first",
+            description="Cursor pagination: pass next_cursor back as cursor until it is null. "
+            "Filters combine (AND).",
+            tag="evaluations",
+            response=EvaluationPage,
+            errors=(422,),
+            query={
+                "limit": (
+                    {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                    "Most items per page.",
+                ),
+                "cursor": ({"type": "string"}, "next_cursor of the previous page."),
+                "recommendation": (
+                    {"type": "string", "enum": list(_RECOMMENDATIONS)},
+                    "Only this overall recommendation.",
+                ),
+                "rule": (
+                    {"type": "string", "pattern": "^[A-Z]{2,8}-[0-9]{3}$"},
+                    "Only evaluations where this rule fired (e.g. WALK-001).",
+                ),
+                "created_after": (
+                    {"type": "string", "format": "date-time"},
+                    "Only evaluations created at or after this instant (RFC 3339).",
+                ),
+                "created_before": (
+                    {"type": "string", "format": "date-time"},
+                    "Only evaluations created before this instant (RFC 3339).",
+                ),
+            },
+        )
+    },
+)
+async def list_evaluations(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """A page of the caller's tenant's evaluations."""
+    query = EvaluationQuery(
+        limit=params.integer(request, "limit", low=1, high=200, default=50),
+        before_id=params.matching(request, "cursor", _UUID, "a next_cursor from a listing"),
+        recommendation=params.choice(request, "recommendation", _RECOMMENDATIONS),  # type: ignore[arg-type]
+        rule=params.matching(request, "rule", _RULE_ID, "a rule id such as WALK-001"),
+        created_after=params.timestamp(request, "created_after"),
+        created_before=params.timestamp(request, "created_before"),
+    )
+    page = await services(request).records.page(principal(request), query)
+    return Response(content=ENCODER.encode(page), media_type=_JSON)
+
+
+@delete(
+    "/evaluations/{evaluation_id:str}",
+    operation_id="deleteEvaluation",
+    include_in_schema=False,
+    opt={
+        "doc": Doc(
+            summary="Erase a stored evaluation",
+            description="Deletes the record, its situation and its idempotency key for good "
+            "(erasure on request). Another tenant's id is a 404.",
+            tag="evaluations",
+            status=204,
+            errors=(404,),
+            path_params={"evaluation_id": _ID_TEXT},
+        )
+    },
+)
+async def delete_evaluation(request: Request[Any, Any, Any], evaluation_id: FromPath[str]) -> None:
+    """Erase one record of the caller's tenant (204)."""
+    await services(request).records.delete(principal(request), _record_id(evaluation_id))
+
+
+def _allow(request: Request[Any, Any, Any]) -> Response[None]:
+    """``Allow`` from the finished route table.
+
+    Litestar's automatic OPTIONS answer freezes the methods of the first handler
+    registered on a path, so paths with several handlers list their methods themselves.
+    """
+    handler = request.route_handler
+    methods = next(
+        r.methods for r in request.app.routes if handler in getattr(r, "route_handlers", ())
+    )
+    return Response(content=None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
+
+
+options_evaluations = route(
+    "/evaluations", http_method=HttpMethod.OPTIONS, include_in_schema=False, sync_to_thread=False
+)(_allow)
+options_evaluation = route(
+    "/evaluations/{evaluation_id:str}",
+    http_method=HttpMethod.OPTIONS,
+    include_in_schema=False,
+    sync_to_thread=False,
+)(_allow)

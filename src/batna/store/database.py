@@ -1,0 +1,151 @@
+"""One async SQLAlchemy engine per process, and the rule for when the database is "down".
+
+SQLite (the embedded default) runs in WAL mode with foreign keys on and a busy timeout;
+PostgreSQL runs through asyncpg with pre-ping, so connections broken by a restart of the
+server are replaced on their next use and batna recovers without being restarted.
+Every failure to reach the database becomes ``StoreUnavailable`` (a 503 problem);
+anything else is a bug and stays loud.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import event, exc, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from batna.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.engine import URL
+
+__all__ = ["Database", "is_unavailable", "sqlite_path"]
+
+# SQLSTATE classes that mean "the server is not there for you right now":
+# 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown).
+_UNAVAILABLE_SQLSTATES: Final = ("08", "53", "57")
+_SQLITE_UNAVAILABLE: Final = ("locked", "busy", "unable to open", "disk i/o", "readonly")
+
+
+def is_unavailable(error: BaseException, dialect: str) -> bool:
+    """True when ``error`` means the database cannot be reached (retry later), not a bug.
+
+    SQLite reports a syntax error and a locked file with the same class, so there the
+    message decides; PostgreSQL's SQLSTATE class says it directly.
+    """
+    if isinstance(error, (OSError, TimeoutError, exc.TimeoutError, exc.InterfaceError)):
+        return True
+    if isinstance(error, exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if dialect == "sqlite":
+            message = str(error.orig).lower()
+            return isinstance(error, exc.OperationalError) and any(
+                word in message for word in _SQLITE_UNAVAILABLE
+            )
+        if isinstance(error, exc.OperationalError):
+            return True
+        state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        return isinstance(state, str) and state.startswith(_UNAVAILABLE_SQLSTATES)
+    return False
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file of a SQLite URL (None for other databases or in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:  # noqa: ANN401 - DB-API objects
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Database:
+    """The process's connection pool, with errors translated at one place.
+
+    Attributes:
+        url: The database URL (password hidden when shown).
+        engine: SQLAlchemy's async engine.
+        timeout: Seconds to wait for a connection or a statement.
+    """
+
+    def __init__(self, url: str, *, timeout: float = 5) -> None:
+        self.url = make_url(url)
+        self.timeout = timeout
+        self.engine: AsyncEngine = self._create_engine()
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.url.get_backend_name()
+
+    @property
+    def shown_url(self) -> str:
+        """The URL without its password, for messages and logs."""
+        return self.url.render_as_string(hide_password=True)
+
+    def _create_engine(self) -> AsyncEngine:
+        if self.dialect == "sqlite":
+            path = sqlite_path(self.url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_async_engine(
+                self.url,
+                connect_args={"timeout": self.timeout},
+                pool_timeout=self.timeout,
+            )
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_async_engine(
+            self.url,
+            pool_pre_ping=True,
+            pool_size=10,
+            max_overflow=10,
+            pool_timeout=self.timeout,
+            connect_args={"timeout": self.timeout, "command_timeout": self.timeout * 2},
+        )
+
+    @asynccontextmanager
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a transaction, committed on exit; unreachable → StoreUnavailable."""
+        try:
+            async with asyncio.timeout(self.timeout * 3), self.engine.begin() as connection:
+                yield connection
+        except StoreUnavailable:
+            raise
+        except Exception as error:
+            if is_unavailable(error, self.dialect):
+                raise StoreUnavailable(
+                    f"The database did not answer ({type(error).__name__})."
+                ) from error
+            raise
+
+    async def ping(self) -> str | None:
+        """The schema revision recorded by the migrations (None on an empty database)."""
+        async with self.begin() as connection:
+            tables = await connection.run_sync(
+                lambda sync: sync.dialect.has_table(sync, "alembic_version")
+            )
+            if not tables:
+                return None
+            found = await connection.execute(text("SELECT version_num FROM alembic_version"))
+            row = found.first()
+            return None if row is None else str(row[0])
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()

@@ -1,0 +1,32 @@
+"""Time-ordered ids (UUIDv7, RFC 9562): sortable by creation, unguessable, no coordination."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+__all__ = ["new_id", "timestamp_ms"]
+
+_lock = threading.Lock()
+_last = 0
+
+
+def new_id() -> str:
+    """A UUIDv7 string; ids from one process are strictly increasing."""
+    global _last  # noqa: PLW0603 - the one piece of state monotonicity needs
+    with _lock:
+        now = time.time_ns() // 1_000_000
+        # Within one millisecond, count on in the 12-bit sub-ms field (rand_a).
+        stamp = max(now << 12, _last + 1)
+        _last = stamp
+    ms, seq = stamp >> 12, stamp & 0xFFF
+    rand_b = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
+    value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand_b
+    return str(uuid.UUID(int=value))
+
+
+def timestamp_ms(id_: str) -> int:
+    """The millisecond Unix time a UUIDv7 was made at."""
+    return uuid.UUID(id_).int >> 80

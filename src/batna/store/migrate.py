@@ -1,0 +1,40 @@
+"""Schema migrations (Alembic), driven from batna's settings and the CLI.
+
+``batna db upgrade`` applies them; the server checks at start-up that the database is
+at this release's head and refuses to start otherwise. Alembic runs its own event loop,
+so these functions are synchronous and must not be called from inside one.
+"""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+__all__ = ["config", "downgrade", "head", "upgrade"]
+
+
+def config(url: str) -> Config:
+    """Alembic's configuration for ``url``, with the migrations shipped in this package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", "batna.store:migrations")
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head() -> str:
+    """The revision this release's code expects."""
+    found = ScriptDirectory.from_config(config("sqlite://")).get_current_head()
+    if found is None:  # pragma: no cover - the package always ships migrations
+        raise RuntimeError("no migrations are packaged")
+    return found
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Migrate the database at ``url`` up to ``revision``."""
+    command.upgrade(config(url), revision)
+
+
+def downgrade(url: str, revision: str = "base") -> None:
+    """Migrate the database at ``url`` down to ``revision`` (``base``: drop everything)."""
+    command.downgrade(config(url), revision)

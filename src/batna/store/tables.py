@@ -1,0 +1,118 @@
+"""The audit store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Migrations in ``migrations/versions`` create exactly these; a test compares the two.
+Ids are UUIDv7 strings, so ordering by id is ordering by creation time. JSON documents
+are kept as text, byte for byte as answered (PostgreSQL's ``jsonb`` would reject a NUL
+escape a client may legally send, and would reorder keys).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["api_keys", "evaluation_rules", "evaluations", "idempotency_keys", "metadata", "tenants"]
+
+metadata: Final = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+_ID: Final = 36
+_WHEN: Final = DateTime(timezone=True)
+
+tenants: Final = Table(
+    "tenants",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", _WHEN, nullable=False),
+)
+
+api_keys: Final = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="public key id, part of the token"),
+    Column(
+        "tenant_id",
+        String(_ID),
+        ForeignKey("tenants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("secret_hash", LargeBinary(32), nullable=False, comment="SHA-256 of the secret"),
+    Column("label", String(100), nullable=True),
+    Column("created_at", _WHEN, nullable=False),
+    Column("revoked_at", _WHEN, nullable=True),
+)
+
+evaluations: Final = Table(
+    "evaluations",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column("tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", _WHEN, nullable=False),
+    Column("ruleset_name", String(64), nullable=False),
+    Column("ruleset_version", String(32), nullable=False),
+    Column("ruleset_revision", String(64), nullable=False),
+    Column("overall_recommendation", String(32), nullable=False),
+    Column("leverage_strength", Integer, nullable=False),
+    Column("relationship_risk", Integer, nullable=False),
+    Column("readiness", Integer, nullable=False),
+    Column("fired_rules", Text, nullable=False, comment="space-separated rule ids"),
+    Column("situation_stored", Boolean, nullable=False),
+    Column("situation_sha256", String(64), nullable=False),
+    Column("situation", Text, nullable=True),
+    Column("evaluation", Text, nullable=False),
+    Index("ix_evaluations_tenant_id_id", "tenant_id", "id"),
+    Index("ix_evaluations_tenant_id_created_at", "tenant_id", "created_at"),
+    Index("ix_evaluations_created_at", "created_at"),
+)
+
+evaluation_rules: Final = Table(
+    "evaluation_rules",
+    metadata,
+    Column(
+        "evaluation_id",
+        String(_ID),
+        ForeignKey("evaluations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("rule_id", String(32), primary_key=True),
+    Index("ix_evaluation_rules_rule_id_evaluation_id", "rule_id", "evaluation_id"),
+)
+
+idempotency_keys: Final = Table(
+    "idempotency_keys",
+    metadata,
+    Column(
+        "tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("key", String(255), primary_key=True),
+    Column("request_sha256", String(64), nullable=False),
+    Column(
+        "evaluation_id",
+        String(_ID),
+        ForeignKey("evaluations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", _WHEN, nullable=False),
+)
