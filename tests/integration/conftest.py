@@ -1,0 +1,5 @@
+"""Integration tests use the HTTP fixtures of the contract tests (app, client, live server)."""
+
+from tests.contract.conftest import app, auth, client, live_server
+
+__all__ = ["app", "auth", "client", "live_server"]
