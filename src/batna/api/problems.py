@@ -64,7 +64,10 @@ def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Res
     """Map batna's error tree to problems (422 validation, 400 malformed JSON, 404 …)."""
     body = problem_for(exc)
     if body.status == 503:
-        _LOG.warning("store unavailable: %s", exc.__cause__ or exc)
+        cause = exc.__cause__
+        # The type and the driver's first line only: never a statement or its parameters.
+        reason = str(getattr(cause, "orig", None) or cause or exc).splitlines()[0][:200]
+        _LOG.warning("store unavailable: %s: %s", type(cause or exc).__name__, reason)
         return _response(body, {"Retry-After": RETRY_AFTER})
     if body.status >= 500:
         _LOG.error("server error %s", body.instance, exc_info=exc)

@@ -105,6 +105,7 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
             engine = create_async_engine(
                 self.url,
+                hide_parameters=True,  # errors must never carry a salary into a log
                 connect_args={"timeout": self.timeout},
                 pool_timeout=self.timeout,
             )
@@ -112,6 +113,7 @@ class Database:
             return engine
         return create_async_engine(
             self.url,
+            hide_parameters=True,
             pool_pre_ping=True,
             pool_size=10,
             max_overflow=10,
