@@ -153,9 +153,12 @@ def _rules_test(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
+    from batna.api.telemetry import configure_logging  # noqa: PLC0415
+
     # Workers are separate processes that read their settings from the environment.
     os.environ["BATNA_RULES_DIR"] = str(settings.rules_dir)
     Engine.from_path(settings.rules_dir, settings.ruleset).close()  # fail fast on bad rules
+    configure_logging(settings.log_level)
     uvicorn.run(
         "batna.api.asgi:app_factory",
         factory=True,
@@ -165,7 +168,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         loop="uvloop",
         http="httptools",
         log_level=settings.log_level,
-        access_log=False,
+        access_log=False,  # batna writes its own access lines (JSON, with the request id)
+        log_config=None,
         timeout_keep_alive=5,
     )
     return 0

@@ -23,6 +23,7 @@ from batna.api.health import healthz, readyz
 from batna.api.openapi import build_document
 from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
 from batna.api.state import Services
+from batna.api.telemetry import Observability, metrics
 from batna.api.v1 import router as v1
 from batna.config import Settings
 from batna.engine import Engine
@@ -99,6 +100,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             v1,
             healthz,
             readyz,
+            metrics,
             openapi_json,
             docs,
             docs_init,
@@ -121,6 +123,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         request_max_body_size=max(settings.max_body_bytes, settings.max_batch_body_bytes),
     )
     database = Database(settings.database_url, timeout=settings.database_timeout)
+    app.asgi_handler = Observability(app.asgi_handler)  # outermost: sees 404s and problems too
     app.state.services = Services(
         engine=engine,
         settings=settings,

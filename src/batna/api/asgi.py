@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from batna.api.app import create_app
+from batna.api.telemetry import configure_logging
 from batna.config import Settings
 
 if TYPE_CHECKING:
@@ -15,4 +16,6 @@ __all__ = ["app_factory"]
 
 def app_factory() -> Litestar:
     """Build the app from the environment (uvicorn calls this once per worker)."""
-    return create_app(Settings.from_env())
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    return create_app(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import Any, Final
 
@@ -15,6 +16,7 @@ from batna.api.auth import principal
 from batna.api.body import BodyTooLarge, read_json_body
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
+from batna.api.telemetry import record_batch_rows, record_evaluation
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.api import BatchItem, BatchProblem, BatchRequest, BatchResponse
 from batna.schemas.decode import MalformedJSON
@@ -83,7 +85,9 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
     raw = await read_json_body(request, svc.settings.max_body_bytes)
     engine = svc.engine
     situation = engine.decode(raw)
+    started = time.perf_counter()
     evaluation = engine.evaluate(situation)
+    record_evaluation(evaluation, time.perf_counter() - started)
     if hint:
         cap = min(svc.settings.what_if_cap, _HINT_CAP)
         evaluation = await sync_to_thread(lambda: engine.with_hint(situation, evaluation, cap=cap))
@@ -148,7 +152,10 @@ def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchRes
     rejected = 0
     for index, item in enumerate(items):
         try:
-            evaluation = engine.evaluate(engine.parse(item))
+            situation = engine.parse(item)
+            started = time.perf_counter()
+            evaluation = engine.evaluate(situation)
+            record_evaluation(evaluation, time.perf_counter() - started)
         except ValidationFailed as exc:
             rejected += 1
             results.append(
@@ -165,6 +172,7 @@ def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchRes
             )
         else:
             results.append(BatchItem(index=index, status=200, evaluation=evaluation))
+    record_batch_rows(len(items) - rejected, rejected)
     return BatchResponse(results=results, evaluated=len(items) - rejected, rejected=rejected)
 
 

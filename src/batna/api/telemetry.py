@@ -1,0 +1,187 @@
+"""Prometheus metrics, JSON logs and request ids: what an operator sees of a running batna.
+
+One outermost ASGI wrapper times every request (unknown routes and problems included),
+echoes or assigns ``X-Request-ID``, counts it by route template and status, and writes
+one access line. Log lines carry ids, routes, statuses and timings, never a body: no
+salary, gender or situation text reaches a log.
+
+Metrics live in this process's registry; with several workers per pod each worker
+answers ``/metrics`` for itself (scrape per pod, sum in Prometheus).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+from litestar import Response, get
+from litestar.enums import ScopeType
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import generate_latest as _latest
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+    from batna.schemas.evaluation import Evaluation
+
+__all__ = [
+    "REGISTRY",
+    "Observability",
+    "configure_logging",
+    "metrics",
+    "record_batch_rows",
+    "record_evaluation",
+    "request_id",
+]
+
+REGISTRY: Final = CollectorRegistry()
+_LATENCY_BUCKETS: Final = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+REQUESTS: Final = Counter(
+    "batna_http_requests",
+    "HTTP requests by method, route template and status.",
+    ["method", "route", "status"],
+    registry=REGISTRY,
+)
+LATENCY: Final = Histogram(
+    "batna_http_request_duration_seconds",
+    "HTTP request latency by method, route template and status.",
+    ["method", "route", "status"],
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+EVALUATIONS: Final = Counter(
+    "batna_evaluations",
+    "Evaluations by overall recommendation.",
+    ["recommendation"],
+    registry=REGISTRY,
+)
+RULES_FIRED: Final = Counter(
+    "batna_rules_fired", "Rule firings by rule id.", ["rule"], registry=REGISTRY
+)
+BATCH_ROWS: Final = Counter(
+    "batna_batch_rows",
+    "Batch rows processed, by outcome (evaluated or rejected).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+ENGINE_SECONDS: Final = Histogram(
+    "batna_engine_evaluation_seconds",
+    "Time in the rules engine per evaluation.",
+    buckets=(0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05),
+    registry=REGISTRY,
+)
+
+_REQUEST_ID: ContextVar[str] = ContextVar("batna_request_id", default="-")
+_VALID_ID: Final = re.compile(rb"[A-Za-z0-9._:-]{1,64}")
+_ACCESS: Final = logging.getLogger("batna.access")
+
+
+def request_id() -> str:
+    """The id of the request being served (``-`` outside one)."""
+    return _REQUEST_ID.get()
+
+
+def record_evaluation(evaluation: Evaluation, seconds: float) -> None:
+    """Count one evaluation, its recommendation, its fired rules and its engine time."""
+    EVALUATIONS.labels(evaluation.overall_recommendation).inc()
+    for rule in evaluation.fired_rules:
+        RULES_FIRED.labels(rule.id).inc()
+    ENGINE_SECONDS.observe(seconds)
+
+
+def record_batch_rows(evaluated: int, rejected: int) -> None:
+    """Count the rows of a batch by outcome."""
+    BATCH_ROWS.labels("evaluated").inc(evaluated)
+    BATCH_ROWS.labels("rejected").inc(rejected)
+
+
+@get("/metrics", include_in_schema=False, sync_to_thread=False)
+def metrics() -> Response[bytes]:
+    """Prometheus text exposition of this process's metrics."""
+    return Response(content=_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+class Observability:
+    """ASGI wrapper: request id in and out, one metric sample and one access line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one request through the app, observed."""
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        method = str(scope.get("method", "-"))
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"")
+        rid = incoming.decode() if _VALID_ID.fullmatch(incoming) else uuid.uuid4().hex
+        token = _REQUEST_ID.set(rid)
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            seconds = time.perf_counter() - started
+            route = scope.get("path_template") or "unmatched"
+            labels = (method, route, str(status))
+            REQUESTS.labels(*labels).inc()
+            LATENCY.labels(*labels).observe(seconds)
+            _ACCESS.info(
+                "request",
+                extra={
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 2),
+                },
+            )
+            _REQUEST_ID.reset(token)
+
+
+_STANDARD: Final = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request id, extra fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Render ``record`` as JSON."""
+        line: dict[str, Any] = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+            "request_id": _REQUEST_ID.get(),
+        }
+        line.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        if record.exc_info:
+            line["exc"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+def configure_logging(level: str = "info", stream: TextIO | None = None) -> None:
+    """JSON lines on ``stream`` (stderr) for batna's and uvicorn's loggers."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    formatter = JsonFormatter()
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
