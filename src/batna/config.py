@@ -47,6 +47,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             before answering 503 (default 5).
         retention_days: ``BATNA_RETENTION_DAYS``: age at which ``batna db purge`` deletes
             evaluations (default 365).
+        batch_max_bytes: ``BATNA_BATCH_MAX_BYTES``: largest ``POST /v1/batches`` upload (50 MiB).
+        batch_max_rows: ``BATNA_BATCH_MAX_ROWS``: most rows in one upload (100,000).
+        batch_lease_seconds: ``BATNA_BATCH_LEASE_SECONDS``: how long a worker holds a chunk
+            before another may take it over (60).
+        batch_worker: ``BATNA_BATCH_WORKER``: run a chunk worker in each server process
+            (``true``; ``false`` for API-only replicas).
     """
 
     rules_dir: Path
@@ -62,6 +68,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database_url: str = DEFAULT_DATABASE_URL
     database_timeout: int = 5
     retention_days: int = 365
+    batch_max_bytes: int = 50 << 20
+    batch_max_rows: int = 100_000
+    batch_lease_seconds: int = 60
+    batch_worker: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +90,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise ValueError(f"{name} must be positive, not {value}")
             return value
 
+        def flag(name: str, *, default: bool) -> bool:
+            raw = (env.get(name) or "").strip().lower()
+            if not raw:
+                return default
+            if raw not in ("true", "false", "1", "0"):
+                raise ValueError(f"{name} must be true or false, not {raw!r}")
+            return raw in ("true", "1")
+
         return cls(
             rules_dir=Path(env.get("BATNA_RULES_DIR") or default_rules_dir()),
             ruleset=env.get("BATNA_RULESET") or None,
@@ -94,4 +112,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             database_url=env.get("BATNA_DATABASE_URL") or DEFAULT_DATABASE_URL,
             database_timeout=number("BATNA_DATABASE_TIMEOUT", 5),
             retention_days=number("BATNA_RETENTION_DAYS", 365),
+            batch_max_bytes=number("BATNA_BATCH_MAX_BYTES", 50 << 20),
+            batch_max_rows=number("BATNA_BATCH_MAX_ROWS", 100_000),
+            batch_lease_seconds=number("BATNA_BATCH_LEASE_SECONDS", 60),
+            batch_worker=flag("BATNA_BATCH_WORKER", default=True),
         )

@@ -8,8 +8,11 @@ schema revision or the server refuses to start; an unreachable database only mak
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,12 +26,14 @@ from batna.api.health import healthz, readyz
 from batna.api.openapi import build_document
 from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
 from batna.api.state import Services
-from batna.api.telemetry import Observability, metrics
+from batna.api.telemetry import Observability, metrics, record_evaluation
 from batna.api.v1 import router as v1
+from batna.batch.runner import BatchRunner
 from batna.config import Settings
 from batna.engine import Engine
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
 from batna.store import Database, EvaluationStore, KeyStore
+from batna.store.batches import BatchStore
 from batna.store.migrate import head
 
 __all__ = ["create_app"]
@@ -88,7 +93,19 @@ async def _check_schema(app: Litestar) -> None:
         )
 
 
+async def _start_worker(app: Litestar) -> None:
+    """Start this process's batch worker (it waits quietly while the database is away)."""
+    runner = app.state.services.runner
+    if runner is not None:
+        app.state.worker = asyncio.create_task(runner.run(), name="batna-batch-worker")
+
+
 async def _close(app: Litestar) -> None:
+    worker: asyncio.Task[None] | None = getattr(app.state, "worker", None)
+    if worker is not None:
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker
     await app.state.services.database.dispose()
 
 
@@ -117,19 +134,29 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             HTTPException: handle_http_error,
             Exception: handle_unexpected,
         },
-        on_startup=[_check_schema],
+        on_startup=[_check_schema, _start_worker],
         on_shutdown=[_close],
         openapi_config=None,
-        request_max_body_size=max(settings.max_body_bytes, settings.max_batch_body_bytes),
+        logging_config=None,  # batna's JSON logging (telemetry.configure_logging) stays
+        request_max_body_size=max(
+            settings.max_body_bytes, settings.max_batch_body_bytes, settings.batch_max_bytes
+        ),
     )
-    database = Database(settings.database_url, timeout=settings.database_timeout)
     app.asgi_handler = Observability(app.asgi_handler)  # outermost: sees 404s and problems too
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    batches = BatchStore(database)
+    runner = None
+    if settings.batch_worker:
+        lease = timedelta(seconds=settings.batch_lease_seconds)
+        runner = BatchRunner(batches, engine, lease=lease, observe=record_evaluation)
     app.state.services = Services(
         engine=engine,
         settings=settings,
         database=database,
         records=EvaluationStore(database),
         keys=KeyStore(database),
+        batches=batches,
+        runner=runner,
     )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"

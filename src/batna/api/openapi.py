@@ -55,6 +55,9 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         headers: Each request header's JSON schema and description.
         status: The success status (200, 201, 204).
         response_headers: Headers of the success response, with descriptions.
+        request_media: A non-JSON request body: each media type and what it holds.
+        response_media: Media type of the success response (the ``response`` Struct
+            describes one line for ``application/x-ndjson``; text otherwise).
     """
 
     summary: str
@@ -68,6 +71,8 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
     headers: dict[str, tuple[dict[str, Any], str]] = {}
     status: int = 200
     response_headers: dict[str, str] = {}
+    request_media: dict[str, str] = {}
+    response_media: str = "application/json"
 
 
 def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
@@ -183,13 +188,28 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         if doc.request.__name__ in examples:
             content["examples"] = examples[doc.request.__name__]
         op["requestBody"] = {"required": True, "content": {"application/json": content}}
+    if doc.request_media:
+        op["requestBody"] = {
+            "required": True,
+            "content": {
+                media: {"schema": {"type": "string", "description": text}}
+                for media, text in doc.request_media.items()
+            },
+        }
     secured = path.startswith("/v1/")
     if secured:
         op["security"] = [{"apiKey": []}]
     responses: dict[str, Any] = {}
     success: dict[str, Any] = {"description": _SUCCESS.get(doc.status, "OK")}
-    if doc.response is not None:
+    if doc.response is not None and doc.response_media == "application/json":
         success["content"] = {"application/json": {"schema": _ref(doc.response)}}
+    elif doc.response is not None:
+        line = f"One {doc.response.__name__} (see components) per line."
+        success["content"] = {
+            doc.response_media: {"schema": {"type": "string", "description": line}}
+        }
+    elif doc.response_media != "application/json":
+        success["content"] = {doc.response_media: {"schema": {"type": "string"}}}
     if doc.response_headers:
         success["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}
@@ -266,6 +286,7 @@ def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
         },
         "tags": [
             {"name": "evaluations", "description": "Evaluate offer situations."},
+            {"name": "batches", "description": "Large jobs: upload, progress, results, report."},
             {"name": "rulesets", "description": "The rules, their sources and rationale."},
             {"name": "health", "description": "Liveness and readiness probes."},
         ],

@@ -9,9 +9,11 @@ import msgspec
 if TYPE_CHECKING:
     from litestar import Request
 
+    from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Engine
     from batna.store import Database, EvaluationStore, KeyStore
+    from batna.store.batches import BatchStore
 
 __all__ = ["ENCODER", "Services", "services"]
 
@@ -27,6 +29,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         database: The connection pool (SQLite file or PostgreSQL).
         records: Evaluation records, scoped by tenant.
         keys: Tenants and API keys.
+        batches: Batch jobs, their rows and chunks.
+        runner: This process's chunk worker (None when ``BATNA_BATCH_WORKER=false``).
     """
 
     engine: Engine
@@ -34,6 +38,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     database: Database
     records: EvaluationStore
     keys: KeyStore
+    batches: BatchStore
+    runner: BatchRunner | None
 
 
 def services(request: Request[Any, Any, Any]) -> Services:

@@ -24,7 +24,17 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["api_keys", "evaluation_rules", "evaluations", "idempotency_keys", "metadata", "tenants"]
+__all__ = [
+    "api_keys",
+    "batch_chunks",
+    "batch_items",
+    "batches",
+    "evaluation_rules",
+    "evaluations",
+    "idempotency_keys",
+    "metadata",
+    "tenants",
+]
 
 metadata: Final = MetaData(
     naming_convention={
@@ -115,4 +125,54 @@ idempotency_keys: Final = Table(
         index=True,
     ),
     Column("created_at", _WHEN, nullable=False),
+)
+
+batches: Final = Table(
+    "batches",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column(
+        "tenant_id",
+        String(_ID),
+        ForeignKey("tenants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", _WHEN, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("status", String(16), nullable=False, comment="receiving, queued, running, done"),
+    Column("total", Integer, nullable=False),
+    Column("invalid", Integer, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("started_at", _WHEN, nullable=True),
+    Column("finished_at", _WHEN, nullable=True),
+)
+
+batch_chunks: Final = Table(
+    "batch_chunks",
+    metadata,
+    Column("batch_id", String(_ID), ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("chunk", Integer, primary_key=True),
+    Column("status", String(16), nullable=False, comment="pending, claimed, done"),
+    Column("lease_until", _WHEN, nullable=True),
+    Column("worker", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Index("ix_batch_chunks_status_lease_until", "status", "lease_until"),
+)
+
+batch_items: Final = Table(
+    "batch_items",
+    metadata,
+    Column("batch_id", String(_ID), ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("chunk", Integer, nullable=False),
+    Column("status", String(16), nullable=False, comment="pending, done, invalid"),
+    Column("situation", Text, nullable=True, comment="held until evaluated, then cleared"),
+    Column("result", Text, nullable=True, comment="evaluation or problem JSON"),
+    Column("overall_recommendation", String(32), nullable=True),
+    Column("leverage_strength", Integer, nullable=True),
+    Column("relationship_risk", Integer, nullable=True),
+    Column("readiness", Integer, nullable=True),
+    Column("fired_rules", Text, nullable=True),
+    Index("ix_batch_items_batch_id_chunk", "batch_id", "chunk"),
 )

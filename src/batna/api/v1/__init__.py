@@ -1,8 +1,15 @@
-"""API version 1 under ``/v1``: evaluations (and their records) and rulesets, all behind a key."""
+"""API version 1 under ``/v1``: evaluations and their records, batches, rulesets; all need a key."""
 
 from litestar import Router
 
 from batna.api.auth import authenticate
+from batna.api.v1.batches import (
+    batch_report,
+    batch_results,
+    batch_status,
+    create_batch,
+    delete_batch,
+)
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
 from batna.api.v1.records import (
     delete_evaluation,
@@ -30,5 +37,10 @@ router = Router(
         delete_evaluation,
         list_rulesets,
         get_ruleset,
+        create_batch,
+        batch_status,
+        batch_results,
+        batch_report,
+        delete_batch,
     ],
 )

@@ -1,0 +1,1 @@
+"""Batch evaluation: the server's chunk workers, the local process pool, the report page."""

@@ -1,0 +1,98 @@
+"""The chunk worker each server process runs: claim, evaluate, write once, repeat.
+
+Evaluation runs in a thread (the engine serialises calls itself), so the event loop
+keeps answering requests while a chunk is evaluated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+from batna.batch.results import evaluated_line
+from batna.errors import StoreUnavailable
+from batna.schemas.situation import Situation
+from batna.store.ids import new_id
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date, timedelta
+
+    from batna.engine import Engine
+    from batna.schemas.batches import BatchItemResult
+    from batna.schemas.evaluation import Evaluation
+    from batna.store.batches import BatchStore
+
+__all__ = ["BatchRunner"]
+
+_SITUATION: Final = msgspec.json.Decoder(Situation)
+_LOG: Final = logging.getLogger("batna.batch")
+
+
+class BatchRunner:
+    """Works through claimable chunks until cancelled.
+
+    Attributes:
+        worker: This worker's id (host, process and a random suffix), kept on its claims.
+        wake: Set when an upload finishes, so an idle worker starts at once.
+    """
+
+    def __init__(
+        self,
+        store: BatchStore,
+        engine: Engine,
+        *,
+        lease: timedelta,
+        idle_seconds: float = 1.0,
+        observe: Callable[[Evaluation, float], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.engine = engine
+        self.lease = lease
+        self.idle_seconds = idle_seconds
+        self.observe = observe
+        self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
+        self.wake = asyncio.Event()
+
+    async def run(self) -> None:
+        """Claim and evaluate chunks forever (cancel the task to stop)."""
+        while True:
+            try:
+                worked = await self.step()
+            except StoreUnavailable:
+                worked = False
+            except Exception:  # noqa: BLE001 - a bug must not stop the worker; the lease hands over
+                _LOG.exception("batch worker %s failed on a chunk", self.worker)
+                worked = False
+            if not worked:
+                self.wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
+
+    async def step(self) -> bool:
+        """Do one chunk; False when there was none to claim."""
+        claim = await self.store.claim(self.worker, self.lease)
+        if claim is None:
+            return False
+        rows = await self.store.pending_rows(claim)
+        results = await asyncio.to_thread(self._evaluate, rows, claim.today)
+        if not await self.store.complete(claim, self.worker, results):
+            _LOG.warning("chunk %s/%s was taken over; results dropped", claim.batch_id, claim.chunk)
+        return True
+
+    def _evaluate(self, rows: list[tuple[int, str]], today: date) -> list[BatchItemResult]:
+        out = []
+        for row, text in rows:
+            started = time.perf_counter()
+            evaluation = self.engine.evaluate(_SITUATION.decode(text), today=today)
+            if self.observe is not None:
+                self.observe(evaluation, time.perf_counter() - started)
+            out.append(evaluated_line(row, evaluation))
+        return out

@@ -1,0 +1,413 @@
+"""Batch jobs in the database: upload in chunks, claim chunks with leases, write results once.
+
+A chunk is claimed by one UPDATE that also sets its lease, choosing among pending chunks
+and claimed ones whose lease ran out (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
+workers never wait on each other; SQLite has one writer at a time anyway). A chunk's
+results, its ``done`` mark and the batch counter are one transaction, committed only if
+the worker still holds the chunk: a worker that lost its lease writes nothing, so a
+restart neither loses nor duplicates a row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Final
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+
+from batna.errors import NotFound
+from batna.schemas.batches import (
+    BatchCounts,
+    BatchItemIn,
+    BatchItemResult,
+    BatchStatus,
+    Claim,
+)
+from batna.store.ids import new_id
+from batna.store.tables import batch_chunks, batch_items, batches
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from sqlalchemy.engine import Row
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from batna.schemas.records import Principal
+    from batna.store.database import Database
+
+__all__ = ["BatchStore", "ReportRows"]
+
+_BINS: Final = 10
+
+
+def _read(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class _LeaseLost(Exception):
+    """Another worker took the chunk over; this one's results are dropped."""
+
+
+class ReportRows:
+    """Running tallies of a batch's rows, built while streaming them from the database."""
+
+    def __init__(self) -> None:
+        self.recommendations: Counter[str] = Counter()
+        self.scores: dict[str, list[int]] = {
+            name: [0] * _BINS for name in ("leverage_strength", "relationship_risk", "readiness")
+        }
+        self.rules: Counter[str] = Counter()
+        self.failures: list[tuple[int, str]] = []
+        self.failed = 0
+
+    def add(self, recommendation: str, scores: dict[str, int], fired: list[str]) -> None:
+        """Count one evaluated row."""
+        self.recommendations[recommendation] += 1
+        for name, value in scores.items():
+            self.scores[name][min(value // 10, _BINS - 1)] += 1
+        self.rules.update(fired)
+
+    def fail(self, row: int, result: str) -> None:
+        """Count one row that failed validation (the first 200 are listed by issue)."""
+        self.failed += 1
+        if len(self.failures) < 200:
+            details = json.loads(result).get("problem", {}).get("details", [])
+            summary = "; ".join(f"{d['code']} at {d['path'] or '/'}" for d in details)
+            self.failures.append((row, summary or "unreadable row"))
+
+
+class BatchStore:
+    """Batches of one database, scoped by tenant for clients, unscoped for workers."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    @property
+    def database(self) -> Database:
+        """The database (the dialect decides how chunks are claimed)."""
+        return self._db
+
+    async def create(self, principal: Principal, fmt: str) -> str:
+        """A new batch in state ``receiving``; returns its id."""
+        batch_id = new_id()
+        async with self._db.begin() as connection:
+            await connection.execute(
+                insert(batches).values(
+                    id=batch_id,
+                    tenant_id=principal.tenant_id,
+                    created_at=datetime.now(UTC),
+                    format=fmt,
+                    status="receiving",
+                    total=0,
+                    invalid=0,
+                    done=0,
+                )
+            )
+        return batch_id
+
+    async def add_chunk(self, batch_id: str, chunk: int, items: list[BatchItemIn]) -> None:
+        """Store one chunk of received rows (valid ones to evaluate, invalid ones settled)."""
+        pending = any(item.situation is not None for item in items)
+        async with self._db.begin() as connection:
+            await connection.execute(
+                insert(batch_items),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "row": item.row,
+                        "chunk": chunk,
+                        "status": "pending" if item.situation is not None else "invalid",
+                        "situation": None if item.situation is None else item.situation.decode(),
+                        "result": None if item.problem is None else item.problem.decode(),
+                    }
+                    for item in items
+                ],
+            )
+            await connection.execute(
+                insert(batch_chunks).values(
+                    batch_id=batch_id,
+                    chunk=chunk,
+                    status="pending" if pending else "done",
+                    attempts=0,
+                )
+            )
+
+    async def finish_upload(self, batch_id: str, total: int, invalid: int) -> None:
+        """Open the batch to workers (or close it, if nothing is left to evaluate)."""
+        status = "queued" if total > invalid else "done"
+        now = datetime.now(UTC)
+        async with self._db.begin() as connection:
+            await connection.execute(
+                update(batches)
+                .where(batches.c.id == batch_id)
+                .values(
+                    status=status,
+                    total=total,
+                    invalid=invalid,
+                    finished_at=now if status == "done" else None,
+                )
+            )
+
+    async def discard(self, batch_id: str) -> None:
+        """Drop a batch whose upload was refused (too many rows, bad header …)."""
+        async with self._db.begin() as connection:
+            await self._erase(connection, batch_id)
+
+    async def _erase(self, connection: AsyncConnection, batch_id: str) -> None:
+        for table in (batch_items, batch_chunks):
+            await connection.execute(delete(table).where(table.c.batch_id == batch_id))
+        await connection.execute(delete(batches).where(batches.c.id == batch_id))
+
+    async def status(self, principal: Principal, batch_id: str) -> BatchStatus:
+        """Counts, progress and timings of one of the tenant's batches."""
+        row = await self._owned(principal, batch_id)
+        now = datetime.now(UTC)
+        started, finished = _read(row.started_at), _read(row.finished_at)
+        elapsed = None if started is None else ((finished or now) - started).total_seconds()
+        settled = row.done + row.invalid
+        return BatchStatus(
+            id=row.id,
+            status=row.status,
+            format=row.format,
+            counts=BatchCounts(
+                total=row.total,
+                done=row.done,
+                failed=row.invalid,
+                pending=max(row.total - settled, 0),
+            ),
+            progress=round(settled / row.total, 4) if row.total else 1.0,
+            created_at=_read(row.created_at) or now,
+            started_at=started,
+            finished_at=finished,
+            elapsed_seconds=None if elapsed is None else round(elapsed, 3),
+            rows_per_second=round(row.done / elapsed, 1) if elapsed else None,
+            results=f"/v1/batches/{row.id}/results",
+            report=f"/v1/batches/{row.id}/report",
+        )
+
+    async def _owned(self, principal: Principal, batch_id: str) -> Row[tuple[object, ...]]:
+        query = select(batches).where(
+            batches.c.id == batch_id, batches.c.tenant_id == principal.tenant_id
+        )
+        async with self._db.begin() as connection:
+            row = (await connection.execute(query)).first()
+        if row is None:
+            raise NotFound(f"No batch {batch_id} for this API key's tenant.")
+        return row
+
+    async def delete(self, principal: Principal, batch_id: str) -> None:
+        """Cancel and erase one of the tenant's batches (workers drop its chunks)."""
+        await self._owned(principal, batch_id)
+        async with self._db.begin() as connection:
+            await self._erase(connection, batch_id)
+
+    async def claim(self, worker: str, lease: timedelta) -> Claim | None:
+        """Take the oldest claimable chunk: pending, or claimed with an expired lease."""
+        now = datetime.now(UTC)
+        candidates = (
+            select(batch_chunks.c.batch_id, batch_chunks.c.chunk, batches.c.created_at)
+            .join(batches, batches.c.id == batch_chunks.c.batch_id)
+            .where(
+                batches.c.status.in_(("queued", "running")),
+                or_(
+                    batch_chunks.c.status == "pending",
+                    and_(batch_chunks.c.status == "claimed", batch_chunks.c.lease_until < now),
+                ),
+            )
+            .order_by(batch_chunks.c.batch_id, batch_chunks.c.chunk)
+            .limit(1)
+        )
+        if self._db.dialect == "postgresql":
+            candidates = candidates.with_for_update(skip_locked=True, of=batch_chunks)
+        async with self._db.begin() as connection:
+            found = (await connection.execute(candidates)).first()
+            if found is None:
+                return None
+            until = now + lease
+            done = await connection.execute(
+                update(batch_chunks)
+                .where(
+                    batch_chunks.c.batch_id == found.batch_id,
+                    batch_chunks.c.chunk == found.chunk,
+                    or_(
+                        batch_chunks.c.status == "pending",
+                        and_(batch_chunks.c.status == "claimed", batch_chunks.c.lease_until < now),
+                    ),
+                )
+                .values(
+                    status="claimed",
+                    lease_until=until,
+                    worker=worker,
+                    attempts=batch_chunks.c.attempts + 1,
+                )
+            )
+            if done.rowcount != 1:  # taken between the select and the update (SQLite)
+                return None
+            await connection.execute(
+                update(batches)
+                .where(batches.c.id == found.batch_id, batches.c.status == "queued")
+                .values(status="running", started_at=now)
+            )
+        created = _read(found.created_at) or now
+        return Claim(
+            batch_id=found.batch_id, chunk=found.chunk, lease_until=until, today=created.date()
+        )
+
+    async def pending_rows(self, claim: Claim) -> list[tuple[int, str]]:
+        """The rows of a claimed chunk still to evaluate: (row, situation JSON)."""
+        query = (
+            select(batch_items.c.row, batch_items.c.situation)
+            .where(
+                batch_items.c.batch_id == claim.batch_id,
+                batch_items.c.chunk == claim.chunk,
+                batch_items.c.status == "pending",
+            )
+            .order_by(batch_items.c.row)
+        )
+        async with self._db.begin() as connection:
+            return [(r.row, r.situation) for r in (await connection.execute(query)).all()]
+
+    async def complete(self, claim: Claim, worker: str, results: list[BatchItemResult]) -> bool:
+        """Write a chunk's results, once: False (nothing written) if the lease was lost."""
+        try:
+            await self._complete(claim, worker, results)
+        except _LeaseLost:
+            return False
+        return True
+
+    async def _complete(self, claim: Claim, worker: str, results: list[BatchItemResult]) -> None:
+        async with self._db.begin() as connection:
+            held = await connection.execute(
+                update(batch_chunks)
+                .where(
+                    batch_chunks.c.batch_id == claim.batch_id,
+                    batch_chunks.c.chunk == claim.chunk,
+                    batch_chunks.c.status == "claimed",
+                    batch_chunks.c.worker == worker,
+                    batch_chunks.c.lease_until == claim.lease_until,
+                )
+                .values(status="done", lease_until=None)
+            )
+            if held.rowcount != 1:
+                raise _LeaseLost  # rolls the transaction back: nothing written
+            for item in results:
+                await connection.execute(
+                    update(batch_items)
+                    .where(
+                        batch_items.c.batch_id == claim.batch_id,
+                        batch_items.c.row == item.row,
+                        batch_items.c.status == "pending",
+                    )
+                    .values(
+                        status="done",
+                        situation=None,  # held only until evaluated (gender included)
+                        result=item.result.decode(),
+                        overall_recommendation=item.overall_recommendation,
+                        leverage_strength=item.leverage_strength,
+                        relationship_risk=item.relationship_risk,
+                        readiness=item.readiness,
+                        fired_rules=" ".join(item.fired_rules),
+                    )
+                )
+            await connection.execute(
+                update(batches)
+                .where(batches.c.id == claim.batch_id)
+                .values(done=batches.c.done + len(results))
+            )
+            left = await connection.execute(
+                select(func.count())
+                .select_from(batch_chunks)
+                .where(batch_chunks.c.batch_id == claim.batch_id, batch_chunks.c.status != "done")
+            )
+            if left.scalar_one() == 0:
+                await connection.execute(
+                    update(batches)
+                    .where(batches.c.id == claim.batch_id)
+                    .values(status="done", finished_at=datetime.now(UTC))
+                )
+
+    async def results(
+        self, principal: Principal, batch_id: str, after: int, page: int = 1000
+    ) -> AsyncIterator[tuple[int, str]]:
+        """Settled rows after ``after`` in input order, stopping at the first unsettled one."""
+        await self._owned(principal, batch_id)
+        expected = after + 1
+        while True:
+            query = (
+                select(batch_items.c.row, batch_items.c.result, batch_items.c.status)
+                .where(batch_items.c.batch_id == batch_id, batch_items.c.row >= expected)
+                .order_by(batch_items.c.row)
+                .limit(page)
+            )
+            async with self._db.begin() as connection:
+                rows = (await connection.execute(query)).all()
+            for row in rows:
+                if row.status == "pending" or row.row != expected:
+                    return
+                yield row.row, row.result
+                expected += 1
+            if len(rows) < page:
+                return
+
+    async def tally(self, principal: Principal, batch_id: str) -> tuple[BatchStatus, ReportRows]:
+        """Everything the report counts, read in pages (never the whole batch at once)."""
+        status = await self.status(principal, batch_id)
+        tally = ReportRows()
+        last = -1
+        while True:
+            query = (
+                select(
+                    batch_items.c.row,
+                    batch_items.c.status,
+                    batch_items.c.result,
+                    batch_items.c.overall_recommendation,
+                    batch_items.c.leverage_strength,
+                    batch_items.c.relationship_risk,
+                    batch_items.c.readiness,
+                    batch_items.c.fired_rules,
+                )
+                .where(
+                    batch_items.c.batch_id == batch_id,
+                    batch_items.c.row > last,
+                    batch_items.c.status != "pending",
+                )
+                .order_by(batch_items.c.row)
+                .limit(5000)
+            )
+            async with self._db.begin() as connection:
+                rows = (await connection.execute(query)).all()
+            for row in rows:
+                if row.status == "done":
+                    tally.add(
+                        row.overall_recommendation,
+                        {
+                            "leverage_strength": row.leverage_strength,
+                            "relationship_risk": row.relationship_risk,
+                            "readiness": row.readiness,
+                        },
+                        row.fired_rules.split(),
+                    )
+                else:
+                    tally.fail(row.row, row.result)
+            if len(rows) < 5000:
+                return status, tally
+            last = rows[-1].row
+
+    async def example_message(self, batch_id: str, rule_id: str) -> str | None:
+        """The message one row got from ``rule_id`` (its result JSON, for the caller to read)."""
+        query = (
+            select(batch_items.c.result)
+            .where(
+                batch_items.c.batch_id == batch_id,
+                batch_items.c.status == "done",
+                batch_items.c.fired_rules.contains(rule_id),
+            )
+            .limit(1)
+        )
+        async with self._db.begin() as connection:
+            found = (await connection.execute(query)).scalar_one_or_none()
+        return None if found is None else str(found)
