@@ -41,7 +41,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 
 
-def test_database() -> str:
+def database_kind() -> str:
     """``sqlite`` or ``postgresql``: the database this run uses (``BATNA_TEST_DB``)."""
     kind = os.environ.get("BATNA_TEST_DB", "sqlite")
     if kind not in ("sqlite", "postgresql"):
@@ -66,7 +66,7 @@ def _pg_admin(statement: str) -> None:
 @contextmanager
 def fresh_database(tmp_path: Path, name: str) -> Iterator[str]:
     """A new, empty database of this run's kind; dropped afterwards."""
-    if test_database() == "sqlite":
+    if database_kind() == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / name}.db"
         return
     database = f"batna_{name}_{uuid.uuid4().hex[:10]}"

@@ -123,7 +123,7 @@ h1{{font-size:1.5rem}} h2{{font-size:1.15rem;margin-top:2rem}}
 svg text{{font:13px system-ui,sans-serif;fill:#222}} svg text.h{{font-weight:600}}
 table{{border-collapse:collapse;width:100%}} td,th{{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}}
 td.n{{text-align:right;font-variant-numeric:tabular-nums}} .figures span{{margin-right:2rem}}
-.charts{{display:flex;flex-wrap:wrap;gap:1rem}}
+.charts{{display:flex;flex-wrap:wrap;gap:1rem}} td code{{white-space:nowrap}}
 </style></head><body>
 <h1>{esc(report.title)}</h1>
 <p class="figures"><span><b>{report.total}</b> rows</span><span><b>{report.evaluated}</b> evaluated</span><span><b>{report.failed}</b> failed validation</span></p>

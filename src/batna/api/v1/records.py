@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final, get_args
 
-from litestar import HttpMethod, Request, Response, delete, get, route
+from litestar import Request, Response, delete, get
 from litestar.params import FromPath
 
 from batna.api import params
@@ -15,13 +15,7 @@ from batna.api.state import ENCODER, services
 from batna.schemas.evaluation import Recommendation
 from batna.schemas.records import EvaluationPage, EvaluationQuery, EvaluationRecord
 
-__all__ = [
-    "delete_evaluation",
-    "get_evaluation",
-    "list_evaluations",
-    "options_evaluation",
-    "options_evaluations",
-]
+__all__ = ["delete_evaluation", "get_evaluation", "list_evaluations"]
 
 _JSON: Final = "application/json"
 _UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
@@ -131,27 +125,3 @@ async def list_evaluations(request: Request[Any, Any, Any]) -> Response[bytes]:
 async def delete_evaluation(request: Request[Any, Any, Any], evaluation_id: FromPath[str]) -> None:
     """Erase one record of the caller's tenant (204)."""
     await services(request).records.delete(principal(request), _record_id(evaluation_id))
-
-
-def _allow(request: Request[Any, Any, Any]) -> Response[None]:
-    """``Allow`` from the finished route table.
-
-    Litestar's automatic OPTIONS answer freezes the methods of the first handler
-    registered on a path, so paths with several handlers list their methods themselves.
-    """
-    handler = request.route_handler
-    methods = next(
-        r.methods for r in request.app.routes if handler in getattr(r, "route_handlers", ())
-    )
-    return Response(content=None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
-
-
-options_evaluations = route(
-    "/evaluations", http_method=HttpMethod.OPTIONS, include_in_schema=False, sync_to_thread=False
-)(_allow)
-options_evaluation = route(
-    "/evaluations/{evaluation_id:str}",
-    http_method=HttpMethod.OPTIONS,
-    include_in_schema=False,
-    sync_to_thread=False,
-)(_allow)
