@@ -46,6 +46,7 @@ test: lint typecheck rules contract
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/http.py
+	$(BIN)/python bench/batch.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

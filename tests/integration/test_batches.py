@@ -55,6 +55,7 @@ def _wait_done(client: TestClient[Litestar], location: str, headers: dict[str, s
 
 
 def _local(tmp_path: Path, data: bytes, suffix: str = ".jsonl") -> list[bytes]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / f"in{suffix}"
     source.write_bytes(data)
     out = tmp_path / "out.jsonl"
@@ -215,3 +216,12 @@ def test_the_report_page(client: TestClient[Litestar], tenant: dict[str, str]) -
     assert "WALK-001" in text
     assert "INVALID_TYPE at /" in text
     assert not re.search(r"(src|href)=\"(https?:)?//", text)
+
+
+def test_the_shipped_examples_agree_as_csv_and_as_json_lines(tmp_path: Path) -> None:
+    examples = ROOT / "examples"
+    as_csv = _local(tmp_path / "csv", (examples / "situations.csv").read_bytes(), ".csv")
+    as_jsonl = _local(tmp_path / "jsonl", (examples / "situations.jsonl").read_bytes())
+    assert len(as_csv) == 4
+    assert as_csv == as_jsonl
+    assert all(json.loads(line)["status"] == 200 for line in as_csv)
