@@ -53,6 +53,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             before another may take it over (60).
         batch_worker: ``BATNA_BATCH_WORKER``: run a chunk worker in each server process
             (``true``; ``false`` for API-only replicas).
+        rate_limit: ``BATNA_RATE_LIMIT``: requests per second one API key may sustain (50).
+        rate_burst: ``BATNA_RATE_BURST``: requests one API key may send at once (100).
+        auth_failure_limit: ``BATNA_AUTH_FAILURE_LIMIT``: failed authentications per minute
+            from one client address before it gets 429s (30).
+        redis_url: ``BATNA_REDIS_URL``: share rate limits between replicas through Redis.
+        cors_origins: ``BATNA_CORS_ORIGINS``: comma-separated origins allowed by CORS
+            (none: CORS off).
+        request_timeout: ``BATNA_REQUEST_TIMEOUT``: seconds a request may take before its
+            response starts (30; a 503 problem after that).
     """
 
     rules_dir: Path
@@ -72,6 +81,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     batch_max_rows: int = 100_000
     batch_lease_seconds: int = 60
     batch_worker: bool = True
+    rate_limit: int = 50
+    rate_burst: int = 100
+    auth_failure_limit: int = 30
+    redis_url: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    request_timeout: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -116,4 +131,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             batch_max_rows=number("BATNA_BATCH_MAX_ROWS", 100_000),
             batch_lease_seconds=number("BATNA_BATCH_LEASE_SECONDS", 60),
             batch_worker=flag("BATNA_BATCH_WORKER", default=True),
+            rate_limit=number("BATNA_RATE_LIMIT", 50),
+            rate_burst=number("BATNA_RATE_BURST", 100),
+            auth_failure_limit=number("BATNA_AUTH_FAILURE_LIMIT", 30),
+            redis_url=env.get("BATNA_REDIS_URL") or None,
+            cors_origins=tuple(
+                o.strip() for o in (env.get("BATNA_CORS_ORIGINS") or "").split(",") if o.strip()
+            ),
+            request_timeout=number("BATNA_REQUEST_TIMEOUT", 30),
         )

@@ -5,6 +5,7 @@ BatnaError
 │   ├── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
 │   └── IdempotencyKeyReused  the key was used before with a different body
 ├── Unauthorized          no API key, or one that is unknown or revoked
+├── RateLimited           the key (or the address, after failed logins) is over its rate
 ├── NotFound              no such record for this tenant (another tenant's id included)
 ├── RuleSyntaxError       a rule file is malformed (file, rule id and field named)
 ├── UnknownRuleSet        no ruleset by that name in the bundle
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "Issue",
     "NotFound",
+    "RateLimited",
     "RuleSyntaxError",
     "SchemaOutOfDate",
     "StoreUnavailable",
@@ -109,3 +111,11 @@ class StoreUnavailable(BatnaError):
 
 class SchemaOutOfDate(BatnaError):
     """The database's schema revision is not the one this release was built for."""
+
+
+class RateLimited(BatnaError):
+    """Too many requests; ``headers`` say when to come back (``Retry-After``, ``RateLimit-*``)."""
+
+    def __init__(self, message: str, headers: dict[str, str]) -> None:
+        self.headers = headers
+        super().__init__(message)

@@ -18,6 +18,7 @@ from batna.errors import (
     InputError,
     Issue,
     NotFound,
+    RateLimited,
     RuleSyntaxError,
     StoreUnavailable,
     Unauthorized,
@@ -66,6 +67,7 @@ PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = 
     (MalformedJSON, "malformed-json", "The body is not valid JSON", 400, "MALFORMED_JSON"),
     (Unauthorized, "unauthorized", "Authentication required", 401, "UNAUTHORIZED"),
     (NotFound, "not-found", "Not found", 404, "NOT_FOUND"),
+    (RateLimited, "rate-limited", "Too many requests", 429, "RATE_LIMITED"),
     (UnknownRuleSet, "unknown-ruleset", "No such ruleset", 404, "UNKNOWN_RULESET"),
     (
         StoreUnavailable,

@@ -19,10 +19,18 @@ from batna.config import Settings
 from batna.engine import Engine
 from tests.conftest import ROOT, RULES
 
+# Functional tests must not trip the rate limits; tests/contract/test_hardening.py sets
+# small ones on purpose.
+UNLIMITED = {
+    "BATNA_RATE_LIMIT": "1000000",
+    "BATNA_RATE_BURST": "1000000",
+    "BATNA_AUTH_FAILURE_LIMIT": "1000000",
+}
+
 
 def settings_for(database_url: str, **extra: str) -> Settings:
     return Settings.from_env(
-        {"BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": database_url, **extra}
+        {"BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": database_url, **UNLIMITED, **extra}
     )
 
 
@@ -50,7 +58,12 @@ def _free_port() -> int:
 def live_server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[str]:
     """``batna serve`` in a subprocess on the worker's database, as an operator starts it."""
     port = _free_port()
-    env = {**os.environ, "BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        **UNLIMITED,
+        "BATNA_RULES_DIR": str(RULES),
+        "BATNA_DATABASE_URL": database_url,
+    }
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     log = log_path.open("wb")
     process = subprocess.Popen(

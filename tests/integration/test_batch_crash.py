@@ -26,6 +26,7 @@ from sqlalchemy import text
 
 from batna.store import Database, migrate
 from tests.conftest import CASES, ROOT, RULES, database_kind, fresh_database, new_key
+from tests.contract.conftest import UNLIMITED
 
 pytestmark = pytest.mark.slow
 ROWS = 20_000
@@ -43,6 +44,7 @@ def _server(url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     port = _port()
     env = {
         **os.environ,
+        **UNLIMITED,
         "BATNA_RULES_DIR": str(RULES),
         "BATNA_DATABASE_URL": url,
         "BATNA_BATCH_LEASE_SECONDS": "3",

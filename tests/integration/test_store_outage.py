@@ -36,6 +36,7 @@ import httpx
 import pytest
 
 from tests.conftest import CASES, ROOT, RULES
+from tests.contract.conftest import UNLIMITED
 
 pytestmark = pytest.mark.slow
 
@@ -137,6 +138,7 @@ def cluster() -> Iterator[Cluster]:
 def _env(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
+        **UNLIMITED,
         "BATNA_RULES_DIR": str(RULES),
         "BATNA_DATABASE_URL": database_url,
         "BATNA_DATABASE_TIMEOUT": str(DB_TIMEOUT),

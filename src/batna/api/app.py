@@ -18,11 +18,13 @@ from typing import Any, Final
 
 import swagger_ui_bundle
 from litestar import Litestar, Request, Response, get
+from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.static_files import create_static_files_router
 
 from batna.api.body import BodyTooLarge, UnsupportedMediaType
 from batna.api.health import healthz, readyz
+from batna.api.limits import limiter_for
 from batna.api.openapi import build_document
 from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
 from batna.api.state import Services
@@ -106,7 +108,29 @@ async def _close(app: Litestar) -> None:
         worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await worker
+    await app.state.services.limiter.close()
     await app.state.services.database.dispose()
+
+
+def _cors(settings: Settings) -> CORSConfig | None:
+    """CORS only for the origins configured (none by default: browsers get no access)."""
+    if not settings.cors_origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+        expose_headers=[
+            "Location",
+            "Idempotent-Replayed",
+            "X-Request-ID",
+            "Retry-After",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+        ],
+        max_age=600,
+    )
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
@@ -134,6 +158,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             HTTPException: handle_http_error,
             Exception: handle_unexpected,
         },
+        cors_config=_cors(settings),
         on_startup=[_check_schema, _start_worker],
         on_shutdown=[_close],
         openapi_config=None,
@@ -142,7 +167,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
             settings.max_body_bytes, settings.max_batch_body_bytes, settings.batch_max_bytes
         ),
     )
-    app.asgi_handler = Observability(app.asgi_handler)  # outermost: sees 404s and problems too
+    # Outermost: sees 404s and problems too, sets security headers, bounds request time.
+    app.asgi_handler = Observability(app.asgi_handler, timeout=settings.request_timeout)
     database = Database(settings.database_url, timeout=settings.database_timeout)
     batches = BatchStore(database)
     runner = None
@@ -157,6 +183,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         keys=KeyStore(database),
         batches=batches,
         runner=runner,
+        limiter=limiter_for(settings.redis_url),
     )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"

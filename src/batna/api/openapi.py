@@ -35,6 +35,7 @@ _ERROR_TEXT: Final = {
     415: "The body is not application/json.",
     422: "Invalid input; every issue is listed with its code and JSON pointer "
     "(/query/… and /headers/… for parameters).",
+    429: "Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*.",
     500: "A server error; the problem carries an id to quote, never a trace.",
     503: "The audit store is unavailable; nothing was stored. Retry after Retry-After seconds.",
 }
@@ -49,7 +50,7 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         tag: Group in the document.
         request: Struct of the JSON request body, if any.
         response: Struct of the 2xx JSON response.
-        errors: Problem statuses it can answer besides 500 (and 401/503 under /v1).
+        errors: Problem statuses it can answer besides 500 (and 401/429/503 under /v1).
         path_params: Description of each path parameter.
         query: Each query parameter's JSON schema and description.
         headers: Each request header's JSON schema and description.
@@ -216,7 +217,7 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
             for name, text in doc.response_headers.items()
         }
     responses[str(doc.status)] = success
-    errors = (*doc.errors, 401, 503) if secured else doc.errors
+    errors = (*doc.errors, 401, 429, 503) if secured else doc.errors
     for status in sorted({*errors, 500}):
         responses[str(status)] = {
             "description": _ERROR_TEXT.get(status, "Error."),

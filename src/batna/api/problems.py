@@ -15,7 +15,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 
-from batna.errors import BatnaError
+from batna.errors import BatnaError, RateLimited
 from batna.problems import Problem, problem_for
 
 __all__ = [
@@ -73,6 +73,8 @@ def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Res
         _LOG.error("server error %s", body.instance, exc_info=exc)
     if body.status == 401:
         return _response(body, {"WWW-Authenticate": 'Bearer realm="batna"'})
+    if isinstance(exc, RateLimited):
+        return _response(body, exc.headers)
     return _response(body)
 
 

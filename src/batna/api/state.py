@@ -9,6 +9,7 @@ import msgspec
 if TYPE_CHECKING:
     from litestar import Request
 
+    from batna.api.limits import Limiter
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Engine
@@ -31,6 +32,7 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         keys: Tenants and API keys.
         batches: Batch jobs, their rows and chunks.
         runner: This process's chunk worker (None when ``BATNA_BATCH_WORKER=false``).
+        limiter: Token buckets (in-process, or Redis when configured).
     """
 
     engine: Engine
@@ -40,6 +42,7 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     keys: KeyStore
     batches: BatchStore
     runner: BatchRunner | None
+    limiter: Limiter
 
 
 def services(request: Request[Any, Any, Any]) -> Services:

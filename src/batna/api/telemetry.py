@@ -11,6 +11,7 @@ answers ``/metrics`` for itself (scrape per pod, sum in Prometheus).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -18,7 +19,7 @@ import sys
 import time
 import uuid
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
 from litestar import Response, get
 from litestar.enums import ScopeType
@@ -107,11 +108,39 @@ def metrics() -> Response[bytes]:
     return Response(content=_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
 
-class Observability:
-    """ASGI wrapper: request id in and out, one metric sample and one access line per request."""
+_SECURITY: Final = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+_API_CSP: Final = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+_TIMEOUT_BODY: Final = (
+    b'{"type":"https://batna.dev/problems/timeout","title":"Request timed out",'
+    b'"status":503,"detail":"The request took too long; retry later.","error":"TIMEOUT"}'
+)
 
-    def __init__(self, app: ASGIApp) -> None:
+
+def _secured(path: str, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Security headers every response carries (a handler's own CSP wins)."""
+    present = {name.lower() for name, _ in headers}
+    extra = [pair for pair in _SECURITY if pair[0] not in present]
+    if not path.startswith("/docs") and _API_CSP[0] not in present:
+        extra.append(_API_CSP)
+    if path.startswith("/v1/") and b"cache-control" not in present:
+        extra.append((b"cache-control", b"no-store"))
+    return [*headers, *extra]
+
+
+class Observability:
+    """ASGI wrapper: request id, metrics, access line, security headers, time bound.
+
+    The time bound ends when the response starts, so a long stream is not cut.
+    """
+
+    def __init__(self, app: ASGIApp, *, timeout: float = 30) -> None:
         self.app = app
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request through the app, observed."""
@@ -124,16 +153,32 @@ class Observability:
         token = _REQUEST_ID.set(rid)
         status = 500
         started = time.perf_counter()
+        path = str(scope.get("path", ""))
+        deadline = asyncio.timeout(self.timeout)
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                headers = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                message["headers"] = _secured(path, headers)
+                if not deadline.expired():
+                    deadline.reschedule(None)  # the response has begun: no more deadline
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            try:
+                async with deadline:
+                    await self.app(scope, receive, send_with_id)
+            except TimeoutError:
+                if not deadline.expired() or status != 500:
+                    raise
+                status = 503
+                headers = [(b"content-type", b"application/problem+json"), (b"retry-after", b"5")]
+                start = {"type": "http.response.start", "status": 503, "headers": headers}
+                await send_with_id(cast("Message", start))
+                body = {"type": "http.response.body", "body": _TIMEOUT_BODY, "more_body": False}
+                await send(cast("Message", body))
         finally:
             seconds = time.perf_counter() - started
             route = scope.get("path_template") or "unmatched"

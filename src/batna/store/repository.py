@@ -7,12 +7,13 @@ back, and answer with the winner's stored response.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
 import string
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 from sqlalchemy import and_, delete, exists, func, insert, select, update
@@ -313,26 +314,39 @@ def _digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
 
 
-class KeyStore:
-    """Tenants and their API keys; secrets are kept only as SHA-256 digests.
+def _scrypt(secret: str, salt: bytes) -> bytes:
+    """A memory-hard hash (16 MiB, ~50 ms): a stolen table is expensive to guess against."""
+    return hashlib.scrypt(secret.encode(), salt=salt, n=1 << 14, r=8, p=1, dklen=32)
 
-    A token carries 256 random bits, so a digest cannot be reversed by guessing.
+
+class KeyStore:
+    """Tenants and their API keys; secrets are kept only as salted scrypt hashes.
+
+    A token carries 256 random bits and its hash is memory-hard, so a leaked table gives
+    nothing to guess with. Each process remembers, per key id, the SHA-256 of the secret
+    it last verified against the stored hash, so scrypt runs once per key and process;
+    the row is still read on every request, so a revocation takes effect at once.
     """
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._verified: dict[str, tuple[bytes, bytes]] = {}
 
     async def create(self, tenant: str, *, label: str | None = None) -> NewKey:
         """A new key for ``tenant`` (created if new)."""
         tenant_id = await self._tenant_id(tenant, create=True)
         key_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
+        salt = secrets.token_bytes(16)
+        hashed = await asyncio.to_thread(_scrypt, secret, salt)
         async with self._db.begin() as connection:
             await connection.execute(
                 insert(api_keys).values(
                     id=key_id,
                     tenant_id=tenant_id,
-                    secret_hash=_digest(secret),
+                    secret_hash=hashed,
+                    salt=salt,
+                    scheme="scrypt",
                     label=label,
                     created_at=_utc(datetime.now(UTC)),
                 )
@@ -377,15 +391,34 @@ class KeyStore:
         if not well_formed:
             raise refused
         query = (
-            select(api_keys.c.secret_hash, tenants.c.id, tenants.c.name)
+            select(
+                api_keys.c.secret_hash,
+                api_keys.c.salt,
+                api_keys.c.scheme,
+                tenants.c.id,
+                tenants.c.name,
+            )
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
             .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
         )
         async with self._db.begin() as connection:
             row = (await connection.execute(query)).first()
-        if row is None or not hmac.compare_digest(row.secret_hash, _digest(secret)):
+        if row is None or not await self._matches(key_id, secret, row):
             raise refused
         return Principal(tenant_id=row.id, tenant=row.name, key_id=key_id)
+
+    async def _matches(self, key_id: str, secret: str, row: Any) -> bool:  # noqa: ANN401 - a Row
+        stored: bytes = row.secret_hash
+        quick = _digest(secret)
+        if row.scheme != "scrypt":
+            return hmac.compare_digest(stored, quick)
+        known = self._verified.get(key_id)
+        if known is not None and known[0] == stored:
+            return hmac.compare_digest(known[1], quick)
+        if not hmac.compare_digest(stored, await asyncio.to_thread(_scrypt, secret, row.salt)):
+            return False
+        self._verified[key_id] = (stored, quick)
+        return True
 
     async def _tenant_id(self, name: str, *, create: bool) -> str:
         query = select(tenants.c.id).where(tenants.c.name == name)

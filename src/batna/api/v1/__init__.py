@@ -8,7 +8,7 @@ from typing import Any
 from litestar import HttpMethod, Request, Response, Router, route
 from litestar.handlers import HTTPRouteHandler
 
-from batna.api.auth import authenticate
+from batna.api.auth import authenticate, rate_headers
 from batna.api.v1.batches import (
     batch_report,
     batch_results,
@@ -66,4 +66,9 @@ def _options() -> list[HTTPRouteHandler]:
     ]
 
 
-router = Router(path="/v1", before_request=authenticate, route_handlers=[*_options(), *_HANDLERS])
+router = Router(
+    path="/v1",
+    before_request=authenticate,
+    after_request=rate_headers,
+    route_handlers=[*_options(), *_HANDLERS],
+)

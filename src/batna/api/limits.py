@@ -1,0 +1,154 @@
+"""Rate limits: a token bucket per API key, and one per client address for failed logins.
+
+In-process by default; with ``BATNA_REDIS_URL`` the buckets live in Redis (one atomic
+Lua script per request), so every replica draws from the same bucket. If Redis cannot
+be reached the limiter lets the request through and logs it: an outage of the limiter
+must not become an outage of the API.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+import msgspec
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+__all__ = ["Decision", "Limiter", "LocalBuckets", "RedisBuckets", "limiter_for"]
+
+_LOG: Final = logging.getLogger("batna.limits")
+_MAX_LOCAL_KEYS: Final = 100_000
+
+
+class Decision(msgspec.Struct, frozen=True, kw_only=True):
+    """One draw from a bucket.
+
+    Attributes:
+        allowed: A token was taken.
+        limit: The bucket's size (the burst).
+        remaining: Whole tokens left.
+        retry_after: Seconds until a token is back (0 when allowed).
+        reset: Seconds until the bucket is full again.
+    """
+
+    allowed: bool
+    limit: int
+    remaining: int
+    retry_after: float
+    reset: float
+
+    def headers(self) -> dict[str, str]:
+        """``RateLimit-*`` headers (and ``Retry-After`` when refused)."""
+        out = {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(math.ceil(self.reset)),
+        }
+        if not self.allowed:
+            out["Retry-After"] = str(max(1, math.ceil(self.retry_after)))
+        return out
+
+
+class Limiter(Protocol):
+    """Takes one token from the bucket ``key`` that refills at ``rate`` up to ``burst``."""
+
+    async def take(self, key: str, rate: float, burst: int) -> Decision:
+        """Draw one token."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def _decide(tokens: float, rate: float, burst: int) -> Decision:
+    allowed = tokens >= 1
+    left = tokens - 1 if allowed else tokens
+    return Decision(
+        allowed=allowed,
+        limit=burst,
+        remaining=int(left),
+        retry_after=0.0 if allowed else (1 - left) / rate,
+        reset=(burst - left) / rate,
+    )
+
+
+class LocalBuckets:
+    """Buckets in this process (one event loop, so no lock is needed)."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    async def take(self, key: str, rate: float, burst: int) -> Decision:
+        """Draw one token."""
+        now = time.monotonic()
+        tokens, then = self._buckets.get(key, (float(burst), now))
+        tokens = min(float(burst), tokens + (now - then) * rate)
+        decision = _decide(tokens, rate, burst)
+        if len(self._buckets) >= _MAX_LOCAL_KEYS and key not in self._buckets:
+            self._buckets.clear()  # bounded memory; a reset bucket is full, never stricter
+        self._buckets[key] = (tokens - 1 if decision.allowed else tokens, now)
+        return decision
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
+# KEYS[1] bucket; ARGV rate (tokens/s), burst. Redis's clock, so replicas agree on time.
+_SCRIPT: Final = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local now = redis.call('TIME')
+local t = tonumber(now[1]) + tonumber(now[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or t
+tokens = math.min(burst, tokens + math.max(0, t - at) * rate)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(t))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+return {allowed, tostring(tokens)}
+"""
+
+
+class RedisBuckets:
+    """Buckets in Redis, shared by every replica."""
+
+    def __init__(self, client: Redis) -> None:
+        self._client = client
+        self._script = client.register_script(_SCRIPT)
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def take(self, key: str, rate: float, burst: int) -> Decision:
+        """Draw one token (or let the request through if Redis is away)."""
+        try:
+            allowed, tokens = await self._script(keys=[f"batna:rl:{key}"], args=[rate, burst])
+        except Exception as exc:  # noqa: BLE001 - any Redis failure: fail open, loudly
+            _LOG.warning("rate limiter unavailable (%s); request allowed", type(exc).__name__)
+            return Decision(allowed=True, limit=burst, remaining=burst, retry_after=0, reset=0)
+        left = float(tokens)
+        ok = bool(int(allowed))
+        return Decision(
+            allowed=ok,
+            limit=burst,
+            remaining=int(left),
+            retry_after=0.0 if ok else (1 - left) / rate,
+            reset=(burst - left) / rate,
+        )
+
+
+def limiter_for(redis_url: str | None, **options: Any) -> Limiter:  # noqa: ANN401 - passthrough
+    """Redis-backed when a URL is configured, in-process otherwise."""
+    if not redis_url:
+        return LocalBuckets()
+    from redis.asyncio import Redis  # noqa: PLC0415 - only with Redis configured
+
+    return RedisBuckets(Redis.from_url(redis_url, socket_timeout=0.5, **options))
