@@ -59,6 +59,8 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         request_media: A non-JSON request body: each media type and what it holds.
         response_media: Media type of the success response (the ``response`` Struct
             describes one line for ``application/x-ndjson``; text otherwise).
+        links: OpenAPI links from the success response: name → (operation id, path
+            parameter), the parameter taken from the response body's ``id``.
     """
 
     summary: str
@@ -74,6 +76,7 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
     response_headers: dict[str, str] = {}
     request_media: dict[str, str] = {}
     response_media: str = "application/json"
+    links: dict[str, tuple[str, str]] = {}
 
 
 def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
@@ -215,6 +218,11 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         success["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}
             for name, text in doc.response_headers.items()
+        }
+    if doc.links:
+        success["links"] = {
+            name: {"operationId": target, "parameters": {param: "$response.body#/id"}}
+            for name, (target, param) in doc.links.items()
         }
     responses[str(doc.status)] = success
     errors = (*doc.errors, 401, 429, 503) if secured else doc.errors

@@ -95,6 +95,12 @@ def _check_rows(total: int, limit: int) -> None:
             status=202,
             errors=(400, 413, 415, 422),
             response_headers={"Location": "The batch: /v1/batches/{id}."},
+            links={
+                "GetBatch": ("getBatch", "batch_id"),
+                "GetBatchResults": ("getBatchResults", "batch_id"),
+                "GetBatchReport": ("getBatchReport", "batch_id"),
+                "DeleteBatch": ("deleteBatch", "batch_id"),
+            },
         )
     },
 )

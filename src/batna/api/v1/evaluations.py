@@ -68,6 +68,10 @@ _HINT_CAP: Final = 100
                     ),
                 )
             },
+            links={
+                "GetEvaluation": ("getEvaluation", "evaluation_id"),
+                "DeleteEvaluation": ("deleteEvaluation", "evaluation_id"),
+            },
             response_headers={
                 "Location": "The stored record: /v1/evaluations/{id}.",
                 "Idempotent-Replayed": "true when this is the stored response to an earlier "
