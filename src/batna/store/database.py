@@ -109,6 +109,11 @@ class Database:
                 hide_parameters=True,  # errors must never carry a salary into a log
                 connect_args={"timeout": self.timeout},
                 pool_timeout=self.timeout,
+                # One connection per process: SQLite has one writer at a time, and
+                # writers queued here wait in order, where SQLite's busy handler would
+                # sleep and retry (measured: p99 1.3 s at 16 clients, see bench/http.py).
+                pool_size=1,
+                max_overflow=0,
             )
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             return engine
