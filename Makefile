@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck rules contract openapi bench clean
+.PHONY: serve test lint typecheck rules contract openapi sdk bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ serve: $(STAMP)
 	$(BIN)/batna serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -32,11 +32,17 @@ rules: $(STAMP)
 	$(BIN)/batna rules check
 	$(BIN)/batna rules test
 
+# The live contract equals the committed one, and breaks nothing of the released v1.
 contract: $(STAMP)
 	$(BIN)/batna openapi --check
+	$(BIN)/python scripts/openapi_diff.py openapi/baseline/v1.json openapi/v1.json
 
 openapi: $(STAMP)
 	$(BIN)/batna openapi
+
+# Regenerate clients/python and clients/typescript from openapi/v1.json (commit the result).
+sdk: $(STAMP)
+	scripts/sdk.sh
 
 # The whole suite runs twice: on a SQLite file, then on PostgreSQL (127.0.0.1:5432/test).
 test: lint typecheck rules contract

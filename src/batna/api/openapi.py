@@ -98,12 +98,14 @@ def _docstring_fields(cls: type) -> tuple[str, dict[str, str]]:
 
 
 def _fix(node: Any) -> Any:  # noqa: ANN401 - JSON Schema of any shape
-    """Decimals as numbers, recursively."""
+    """Decimals as numbers and untyped arrays as arrays of anything, recursively."""
     if isinstance(node, dict):
         out = {k: _fix(v) for k, v in node.items()}
         if out.get("type") == "string" and out.get("format") == "decimal":
             out["type"] = "number"
             del out["format"]
+        if out.get("type") == "array" and "items" not in out:
+            out["items"] = {}  # any JSON value, said explicitly (client generators need it)
         return out
     if isinstance(node, list):
         return [_fix(v) for v in node]

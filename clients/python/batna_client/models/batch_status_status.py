@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class BatchStatusStatus(StrEnum):
+    DONE = "done"
+    QUEUED = "queued"
+    RECEIVING = "receiving"
+    RUNNING = "running"
+
+    def __str__(self) -> str:
+        return str(self.value)

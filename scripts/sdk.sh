@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Regenerate both client SDKs from openapi/v1.json (no hand edits to what this writes):
+#   clients/python      openapi-python-client 0.29.1 (its own venv under .venv/tools/sdk)
+#   clients/typescript  src/schema.ts by openapi-typescript 7.13, compiled with tsc 5.9.3
+# Usage: scripts/sdk.sh [OUT_DIR]   (default: clients/; tests regenerate into a temp dir)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-clients}
+tools=.venv/tools/sdk
+if [ ! -x "$tools/bin/openapi-python-client" ]; then
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check openapi-python-client==0.29.1
+fi
+mkdir -p "$out"
+"$tools/bin/openapi-python-client" generate --path openapi/v1.json \
+  --config clients/python-config.yaml --output-path "$out/python" --meta setup --overwrite \
+  >/dev/null
+
+ts=clients/typescript
+if [ ! -d "$ts/node_modules" ]; then
+  (cd "$ts" && npm ci --no-audit --no-fund --silent)
+fi
+mkdir -p "$out/typescript/src"
+"$ts/node_modules/.bin/openapi-typescript" openapi/v1.json -o "$out/typescript/src/schema.ts" \
+  --default-non-nullable false --silent
+if [ "$out" = clients ]; then
+  (cd "$ts" && node_modules/.bin/tsc -p tsconfig.json)
+fi
