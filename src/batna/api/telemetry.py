@@ -230,3 +230,5 @@ def configure_logging(level: str = "info", stream: TextIO | None = None) -> None
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # batna writes one access line per request itself (with route template and request id).
+    logging.getLogger("uvicorn.access").disabled = True
