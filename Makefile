@@ -6,16 +6,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck rules contract openapi sdk bench clean
+.PHONY: serve test pins lint typecheck rules contract openapi sdk bench clean
 
-$(STAMP): pyproject.toml constraints.txt
+# Every pin must install from the index by version alone (no local paths, URLs, -e);
+# checked before pip runs, so a bad pin stops here with its file and line.
+pins:
+	$(PYTHON) scripts/check_pins.py
+
+$(STAMP): pyproject.toml constraints.txt | pins
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,postgres]'
 	touch $(STAMP)
 
 # First start: creates and migrates the SQLite file (var/batna.db) and prints a key for
 # tenant "local"; later starts only check the schema and serve.
-serve: $(STAMP)
+serve: pins $(STAMP)
 	$(BIN)/batna db upgrade
 	$(BIN)/batna keys create --tenant local --only-if-none
 	$(BIN)/batna serve
@@ -45,7 +50,7 @@ sdk: $(STAMP)
 	scripts/sdk.sh
 
 # The whole suite runs twice: on a SQLite file, then on PostgreSQL (127.0.0.1:5432/test).
-test: lint typecheck rules contract
+test: pins lint typecheck rules contract
 	BATNA_TEST_DB=sqlite $(BIN)/pytest -n 2 tests
 	BATNA_TEST_DB=postgresql $(BIN)/pytest -n 2 tests
 
