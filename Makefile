@@ -6,12 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test pins lint typecheck rules contract openapi sdk bench clean
+.PHONY: serve test check pins system-tools lint typecheck rules contract openapi sdk bench clean
 
 # Every pin must install from the index by version alone (no local paths, URLs, -e);
 # checked before pip runs, so a bad pin stops here with its file and line.
 pins:
 	$(PYTHON) scripts/check_pins.py
+
+# What the suite shells out to (wrk, chromium, node/npm, PostgreSQL 15, runuser): installed
+# with apt-get when run as root, otherwise the exact install command and a failure.
+system-tools:
+	PYTHON=$(PYTHON) scripts/system-tools.sh
 
 $(STAMP): pyproject.toml constraints.txt | pins
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,7 +55,7 @@ sdk: $(STAMP)
 	scripts/sdk.sh
 
 # The whole suite runs twice: on a SQLite file, then on PostgreSQL (127.0.0.1:5432/test).
-test: pins lint typecheck rules contract
+test: pins system-tools lint typecheck rules contract
 	BATNA_TEST_DB=sqlite $(BIN)/pytest -n 2 tests
 	BATNA_TEST_DB=postgresql $(BIN)/pytest -n 2 tests
 

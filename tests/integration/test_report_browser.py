@@ -6,7 +6,6 @@ network isolation key)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,9 +21,10 @@ ARTIFACTS = ROOT / "artifacts"
 def _chromium() -> str:
     found = shutil.which("chromium")
     if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing; .ci/run installs it (apt-get install chromium)")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail(
+            "chromium is missing: apt-get update -q && DEBIAN_FRONTEND=noninteractive"
+            " apt-get install -y -q chromium (scripts/system-tools.sh, run by make test)"
+        )
     return found
 
 

@@ -64,7 +64,10 @@ def test_sustained_load_has_no_errors_and_loses_nothing(database_url: str, tmp_p
         pytest.skip("runs in the PostgreSQL pass")
     wrk = shutil.which("wrk")
     if wrk is None:
-        pytest.fail("wrk is missing (apt-get install wrk; .ci/run installs it)")
+        pytest.fail(
+            "wrk is missing: apt-get update -q && DEBIAN_FRONTEND=noninteractive"
+            " apt-get install -y -q wrk (scripts/system-tools.sh, run by make test)"
+        )
     tenant = f"load-{uuid.uuid4().hex[:8]}"
     token = new_key(database_url, tenant)
     port = _port()

@@ -49,6 +49,8 @@ OUTAGE_SECONDS: Final = 3.0
 TOKEN: Final = re.compile(r"batna_[0-9a-f]+_[A-Za-z0-9_-]+")
 PROBLEM_JSON: Final = "application/problem+json"
 ARTIFACT: Final = ROOT / "artifacts" / "outage.txt"
+# A missing tool fails the test (scripts/system-tools.sh, run by make test, installs them).
+_INSTALL: Final = "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
 
 
 def _payload() -> dict[str, Any]:
@@ -111,9 +113,9 @@ class Cluster:
 def cluster() -> Iterator[Cluster]:
     """A fresh, started cluster on a free port; stopped and deleted afterwards."""
     if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
-        pytest.skip(f"PostgreSQL 15 binaries not found in {PG_BIN}")
+        pytest.fail(f"PostgreSQL 15 binaries not found in {PG_BIN}: {_INSTALL} postgresql-15")
     if not Path(RUNUSER).exists():
-        pytest.skip("runuser is needed to run initdb/pg_ctl as the postgres user")
+        pytest.fail(f"runuser runs initdb/pg_ctl as the postgres user: {_INSTALL} util-linux")
     root = Path(tempfile.mkdtemp(prefix="batna-outage-"))
     data = root / "data"
     found = Cluster(data, _free_port())

@@ -19,7 +19,10 @@ def test_the_typescript_client_against_a_live_server(
     live_server: str, api_key: str, database_url: str
 ) -> None:
     if shutil.which("node") is None:
-        pytest.fail("node is missing: the TypeScript client cannot be tested")
+        pytest.fail(
+            "node is missing: apt-get update -q && DEBIAN_FRONTEND=noninteractive"
+            " apt-get install -y -q nodejs npm (scripts/system-tools.sh, run by make test)"
+        )
     if not (TS / "node_modules").is_dir():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TS, check=True)  # noqa: S607
     subprocess.run(
