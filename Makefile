@@ -1,5 +1,6 @@
-# The two commands a newcomer needs: `make serve` and `make test`. Each bootstraps
-# .venv from PyPI on first use (pinned by constraints.txt) and is a no-op after that.
+# The two commands a newcomer needs: `make serve` and `make test` (`make check` is the
+# fast inner loop). Each bootstraps .venv from PyPI on first use (pinned by
+# constraints.txt) and is a no-op after that.
 
 PYTHON ?= python3
 VENV := .venv
@@ -53,6 +54,11 @@ openapi: $(STAMP)
 # Regenerate clients/python and clients/typescript from openapi/v1.json (commit the result).
 sdk: $(STAMP)
 	scripts/sdk.sh
+
+# The fast inner loop (about a minute on 2 cores): lint, types, golden cases, then the unit,
+# rules and integration tests on SQLite only. make test stays the whole suite, both databases.
+check: pins lint typecheck rules
+	BATNA_TEST_DB=sqlite $(BIN)/pytest -n 2 tests/unit tests/rules tests/integration
 
 # The whole suite runs twice: on a SQLite file, then on PostgreSQL (127.0.0.1:5432/test).
 test: pins system-tools lint typecheck rules contract
