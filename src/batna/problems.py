@@ -86,7 +86,7 @@ PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = 
 def problem_for(error: BatnaError) -> Problem:
     """The problem document for ``error``; server-side errors get an id, never a trace."""
     _, slug, title, status, code = next(t for t in PROBLEM_TYPES if isinstance(error, t[0]))
-    details = error.issues if isinstance(error, ValidationFailed) else []
+    details = error.issues if isinstance(error, (ValidationFailed, MalformedJSON)) else []
     if status >= 500 and status != 503:
         return Problem(
             type=_BASE + slug,

@@ -4,13 +4,16 @@ msgspec stops at the first error, and RULES.md §4 wants all of them with their 
 the walk here is driven by msgspec's own type information for ``Situation``: the Structs
 stay the single source of truth for names, enums and bounds. Numbers are parsed as
 ``Decimal`` (never binary floats). Only a clean document is converted into a Struct.
+
+``decode_json`` is the one way JSON text enters batna (the API's bodies, the CLI's files,
+batch rows): whatever the text, it returns a document or raises ``MalformedJSON``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
@@ -20,20 +23,61 @@ from batna.errors import InputError, Issue, ValidationFailed
 from batna.schemas.checks import check_situation
 from batna.schemas.currencies import ISO_4217
 from batna.schemas.situation import Situation
+from batna.schemas.text import explain_unreadable
 
 if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
 
-__all__ = ["MalformedJSON", "decode_situation", "parse_situation"]
+__all__ = ["MalformedJSON", "decode_json", "decode_situation", "parse_situation"]
 
 
 class MalformedJSON(InputError):
-    """The body is not JSON at all (HTTP 400, not 422)."""
+    """The body is not JSON at all (HTTP 400, not 422); ``issues`` locate it when they can."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+        self.issues = issues or []
+        super().__init__(message)
 
 
-_DECODER: Final = msgspec.json.Decoder(float_hook=Decimal)
+class _OutOfReach:
+    """A JSON number whose exponent ``Decimal`` cannot hold (``1e999999999999999999999``).
+
+    It stays in the document so the walk can name its field (a 422, like any bad value)
+    instead of the decoder failing the whole body.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text if len(text) <= 40 else f"{text[:24]}…{text[-12:]}"
+
+
+def _number(text: str) -> Decimal | _OutOfReach:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return _OutOfReach(text)
+
+
+_DECODER: Final = msgspec.json.Decoder(float_hook=_number)
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _ROOT: Final = mi.type_info(Situation)
+
+
+def decode_json(raw: bytes | str) -> object:
+    """Decode JSON text, numbers as ``Decimal``; any unreadable text is ``MalformedJSON``.
+
+    msgspec raises more than ``DecodeError`` on hostile text (``RecursionError`` for deep
+    nesting, ``UnicodeError`` for bad UTF-8); each becomes a 400 that says why, never a 500.
+    """
+    try:
+        return _DECODER.decode(raw)
+    except (msgspec.DecodeError, UnicodeError) as exc:
+        message, issue = explain_unreadable(raw, str(exc))
+    except RecursionError:
+        message, issue = "it is nested too deeply (a situation is only a few levels deep)", None
+    raise MalformedJSON(f"The body is not valid JSON: {message}", [issue] if issue else None)
 
 
 def decode_situation(raw: bytes | str, caps: AmountCaps) -> Situation:
@@ -43,11 +87,7 @@ def decode_situation(raw: bytes | str, caps: AmountCaps) -> Situation:
         MalformedJSON: The text is not JSON.
         ValidationFailed: Every schema and §4 issue, sorted by path and code.
     """
-    try:
-        document = _DECODER.decode(raw)
-    except msgspec.DecodeError as exc:
-        raise MalformedJSON(f"The body is not valid JSON: {exc}") from None
-    return parse_situation(document, caps)
+    return parse_situation(decode_json(raw), caps)
 
 
 def parse_situation(document: object, caps: AmountCaps) -> Situation:
@@ -160,21 +200,41 @@ def _walk_literal(value: object, info: mi.LiteralType, path: str, issues: list[I
     return _MISSING
 
 
+def _bounds(extra: dict[str, Any]) -> str:
+    """The allowed range in words: "greater than 0 and at most 1000000"."""
+    if "ge" in extra and "le" in extra:
+        return f"between {extra['ge']} and {extra['le']}"
+    if "min" in extra:
+        low = [f"at least {extra['min']}"]
+    elif "gt" in extra:
+        low = [f"greater than {extra['gt']}"]
+    else:
+        low = [f"at least {extra['ge']}"] if "ge" in extra else []
+    high = [f"at most {extra['le']}"] if "le" in extra else []
+    return " and ".join(low + high) or "a finite number"
+
+
 def _walk_decimal(value: object, extra: dict[str, Any], path: str, issues: list[Issue]) -> object:
     if type(value) is int:
         value = Decimal(value)
+    code = extra.get("code", "VALUE_OUT_OF_RANGE")
+    if isinstance(value, _OutOfReach):
+        # Beyond Decimal is beyond every bound, so the field's range code (not INVALID_TYPE).
+        message = f"{value.text} has an exponent out of range; must be {_bounds(extra)}."
+        _issue(issues, extra.get("min_code", code), path, message)
+        return _MISSING
     if not isinstance(value, Decimal) or not value.is_finite():
         _issue(issues, "INVALID_TYPE", path, "Expected a number.")
         return _MISSING
-    code = extra.get("code", "VALUE_OUT_OF_RANGE")
     if "gt" in extra and value <= extra["gt"]:
-        _issue(issues, code, path, f"Must be greater than {extra['gt']}.")
+        below = f" and at most {extra['le']}" if "le" in extra else ""
+        _issue(issues, code, path, f"Must be greater than {extra['gt']}{below}.")
         return _MISSING
     if "min" in extra and value < extra["min"]:
         _issue(issues, extra["min_code"], path, f"Must be at least {extra['min']}.")
         return _MISSING
     if ("ge" in extra and value < extra["ge"]) or ("le" in extra and value > extra["le"]):
-        _issue(issues, code, path, f"Must be between {extra.get('ge', '-inf')} and {extra['le']}.")
+        _issue(issues, code, path, f"Must be {_bounds(extra)}.")
         return _MISSING
     return value
 
@@ -202,6 +262,9 @@ def _walk_str(
         return _MISSING
     if "\x00" in value:
         _issue(issues, "INVALID_TYPE", path, "Text may not contain NUL characters.")
+        return _MISSING
+    if not value.isascii() and _SURROGATE.search(value):  # undecodable bytes of a CSV cell
+        _issue(issues, "INVALID_TYPE", path, "Text must be valid UTF-8.")
         return _MISSING
     return value
 

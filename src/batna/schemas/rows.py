@@ -4,7 +4,8 @@ CSV columns are the situation's dotted paths (``person.current_base_salary``); a
 converted by the type of its field (numbers as decimals, ``true``/``false``, lists
 separated by ``;``) and an empty cell leaves the field out. Whatever cannot be converted
 is passed on as text, so validation names the field (RULES.md §4) instead of the reader
-guessing. Files are read line by line: memory does not grow with the file.
+guessing. Files are read line by line: memory does not grow with the file. Text read with
+``errors="surrogateescape"`` keeps bad UTF-8 to the row that holds it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import msgspec
 
 from batna.errors import Issue, ValidationFailed
+from batna.schemas.decode import MalformedJSON, decode_json
 from batna.schemas.situation import Situation
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "Format", "Row", "read_rows"]
 
 Format = Literal["jsonl", "csv"]
-_DECODER: Final = msgspec.json.Decoder(float_hook=Decimal)
 _INTEGER: Final = re.compile(r"[+-]?\d{1,12}")
 _KINDS: Final = {"IntType": "int", "DecimalType": "decimal", "BoolType": "bool", "ListType": "list"}
 
@@ -103,9 +104,10 @@ def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            document = _DECODER.decode(line)
-        except msgspec.DecodeError as exc:
-            yield Row(index, None, [Issue(code="MALFORMED_JSON", path="", message=str(exc))])
+            document = decode_json(line)
+        except MalformedJSON as exc:
+            issues = exc.issues or [Issue(code="MALFORMED_JSON", path="", message=str(exc))]
+            yield Row(index, None, issues)
         else:
             if isinstance(document, dict):
                 yield Row(index, document)

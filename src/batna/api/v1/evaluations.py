@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
@@ -19,14 +18,13 @@ from batna.api.state import ENCODER, services
 from batna.api.telemetry import record_batch_rows, record_evaluation
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.api import BatchItem, BatchProblem, BatchRequest, BatchResponse
-from batna.schemas.decode import MalformedJSON
+from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import Evaluation, WhatIf
 from batna.schemas.situation import Situation
 from batna.store.ids import new_id
 
 __all__ = ["evaluate", "evaluate_batch", "what_if"]
 
-_DECODER: Final = msgspec.json.Decoder(float_hook=Decimal)
 _JSON: Final = "application/json"
 _HINT_CAP: Final = 100
 
@@ -202,10 +200,7 @@ async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Evaluate many situations, one result per item."""
     settings = services(request).settings
     raw = await read_json_body(request, settings.max_batch_body_bytes)
-    try:
-        document = _DECODER.decode(raw)
-    except msgspec.DecodeError as exc:
-        raise MalformedJSON(f"The body is not valid JSON: {exc}") from None
+    document = decode_json(raw)
     if isinstance(document, dict) and isinstance(document.get("situations"), list):
         count = len(document["situations"])
         if count > settings.batch_max_items:
