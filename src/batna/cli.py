@@ -21,12 +21,14 @@ from batna.engine import Engine
 from batna.engine.bundle import load_bundle
 from batna.engine.compile import compile_ruleset
 from batna.engine.golden import run_cases
-from batna.errors import BatnaError, InputError, RuleSyntaxError
+from batna.errors import BatnaError, InputError, Issue, RuleSyntaxError, ValidationFailed
 from batna.problems import problem_for
+from batna.source import open_input, read_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from batna.batch.local import Summary
     from batna.schemas.evaluation import Evaluation
 
 __all__ = ["main"]
@@ -70,14 +72,30 @@ def _text(evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
+def _refused(error: InputError) -> int:
+    """Print the problem the API would answer, as the only output; exit status 2."""
+    _write_json(problem_for(error))
+    return 2
+
+
+def _cap(raw: str | None, default: int) -> int:
+    """``--cap``: a whole number of at least 1, checked like the API's ``?cap=``."""
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+        message = f"--cap must be a whole number of at least 1, not {raw!r}."
+        issue = Issue(code="INVALID_PARAMETER", path="/options/cap", message=message)
+        raise ValidationFailed([issue])
+    return int(raw)
+
+
 def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    engine = Engine.from_path(settings.rules_dir, settings.ruleset)
     try:
+        raw = read_document(args.file, settings.max_body_bytes)
+        engine = Engine.from_path(settings.rules_dir, settings.ruleset)
         evaluation = engine.evaluate_json(raw)
     except InputError as exc:
-        _write_json(problem_for(exc))
-        return 2
+        return _refused(exc)
     if args.format == "text":
         print(_text(evaluation))
     else:
@@ -86,13 +104,13 @@ def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _what_if(args: argparse.Namespace, settings: Settings) -> int:
-    raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    engine = Engine.from_path(settings.rules_dir, settings.ruleset)
     try:
-        result = engine.what_if(engine.decode(raw), cap=args.cap or settings.what_if_cap)
+        cap = _cap(args.cap, settings.what_if_cap)
+        raw = read_document(args.file, settings.max_body_bytes)
+        engine = Engine.from_path(settings.rules_dir, settings.ruleset)
+        result = engine.what_if(engine.decode(raw), cap=cap)
     except InputError as exc:
-        _write_json(problem_for(exc))
-        return 2
+        return _refused(exc)
     if args.format == "json":
         _write_json(result)
         return 0
@@ -246,28 +264,44 @@ async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _batch(args: argparse.Namespace, settings: Settings) -> int:
+def _run_batch(
+    args: argparse.Namespace, settings: Settings
+) -> tuple[Summary, dict[str, tuple[str, str]]]:
+    """Evaluate the file's rows; a missing, empty or unusable file is an ``InputError``."""
     from batna.batch.local import run_local  # noqa: PLC0415 - only this verb needs the pool
-    from batna.batch.report import build_report, render  # noqa: PLC0415
     from batna.schemas.rows import Format, read_rows  # noqa: PLC0415
 
     source = Path(args.input)
     fmt: Format = args.format or ("csv" if source.suffix.lower() == ".csv" else "jsonl")
-    with source.open("rb") as raw:
-        expected = sum(1 for line in raw if line.strip()) - (1 if fmt == "csv" else 0)
+    with open_input(args.input) as raw:
+        filled = sum(1 for line in raw if line.strip())
+    if not filled:
+        raise InputError(f"The file {args.input} is empty.")
     engine = Engine.from_path(settings.rules_dir, settings.ruleset)
-    meta = {rule.id: (rule.title, rule.kind) for rule in engine.ruleset.rules}
+    meta: dict[str, tuple[str, str]] = {r.id: (r.title, r.kind) for r in engine.ruleset.rules}
     engine.close()
-    with source.open(encoding="utf-8", newline="") as lines, Path(args.output).open("wb") as out:
+    # Bad UTF-8 stays in the text as escapes, so it fails its own row, not the whole file.
+    text = source.open(encoding="utf-8", errors="surrogateescape", newline="")
+    with text as lines, Path(args.output).open("wb") as out:
         summary = run_local(
             read_rows(lines, fmt),
             out,
             rules_dir=settings.rules_dir,
             ruleset=settings.ruleset,
             processes=args.processes,
-            expected_rows=max(expected, 0),
+            expected_rows=max(filled - (1 if fmt == "csv" else 0), 0),
             progress=None if args.quiet else sys.stderr,
         )
+    return summary, meta
+
+
+def _batch(args: argparse.Namespace, settings: Settings) -> int:
+    from batna.batch.report import build_report, render  # noqa: PLC0415
+
+    try:
+        summary, meta = _run_batch(args, settings)
+    except InputError as exc:
+        return _refused(exc)
     counts = summary.tally.recommendations
     rate = summary.evaluated / summary.seconds if summary.seconds else 0.0
     table = [
@@ -286,7 +320,8 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
             rule_id: (*meta.get(rule_id, ("", "")), summary.examples.get(rule_id, ""))
             for rule_id in summary.tally.rules
         }
-        page = render(build_report(f"Batch {source.name}", summary.rows, summary.tally, rules))
+        title = f"Batch {Path(args.input).name}"
+        page = render(build_report(title, summary.rows, summary.tally, rules))
         Path(args.report).write_text(page, encoding="utf-8")
         print(f"{'report':<24}{args.report:>16}")
     return 1 if summary.failed else 0
@@ -331,7 +366,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     openapi.set_defaults(run=_openapi)
     what_if = verbs.add_parser("what-if", help="the smallest changes that improve the outcome")
     what_if.add_argument("file")
-    what_if.add_argument("--cap", type=int, help="most evaluations (BATNA_WHAT_IF_CAP)")
+    what_if.add_argument("--cap", metavar="N", help="most evaluations, ≥ 1 (BATNA_WHAT_IF_CAP)")
     what_if.add_argument("--format", choices=("json", "text"), default="json")
     what_if.set_defaults(run=_what_if)
     batch = verbs.add_parser("batch", help="evaluate a JSON Lines or CSV file on every core")

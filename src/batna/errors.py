@@ -3,7 +3,8 @@
 BatnaError
 ├── InputError            the caller sent something we cannot evaluate
 │   ├── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
-│   └── IdempotencyKeyReused  the key was used before with a different body
+│   ├── IdempotencyKeyReused  the key was used before with a different body
+│   └── TooLarge          a document is over the size limit (the CLI's files, like bodies)
 ├── Unauthorized          no API key, or one that is unknown or revoked
 ├── RateLimited           the key (or the address, after failed logins) is over its rate
 ├── NotFound              no such record for this tenant (another tenant's id included)
@@ -29,6 +30,7 @@ __all__ = [
     "RuleSyntaxError",
     "SchemaOutOfDate",
     "StoreUnavailable",
+    "TooLarge",
     "Unauthorized",
     "UnknownRuleSet",
     "ValidationFailed",
@@ -95,6 +97,10 @@ class EngineError(BatnaError):
 
 class IdempotencyKeyReused(InputError):
     """An ``Idempotency-Key`` came back with a different request than its first use."""
+
+
+class TooLarge(InputError):
+    """A document is over ``BATNA_MAX_BODY_BYTES``; refused before it is read in full."""
 
 
 class Unauthorized(BatnaError):
