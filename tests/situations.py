@@ -7,7 +7,9 @@ optional fields and sections are sometimes absent, tri-state booleans are true, 
 absent, and every cross-field rule of §4 is respected, so ``Engine.parse`` accepts each
 document. Amounts are drawn relative to one another (offer, target, range, market
 reference around the baseline) so that the threshold rules fire on both sides, with a few
-implausible ratios (monthly typed as annual) for DATA-002.
+implausible ratios (monthly typed as annual) for DATA-002. Some amounts, runways and
+notice periods sit a hair (down to 6 decimal places) either side of the value a rule
+compares them with, so every comparison must be exact (docs/rules.md §11).
 
 ``situations()`` is the same generator as a hypothesis strategy; it draws through a
 hypothesis-controlled ``random.Random``, so failures shrink and replay.
@@ -35,6 +37,7 @@ _USD_PER_UNIT: Final[dict[str, Decimal]] = {
 CURRENCIES: Final[tuple[str, ...]] = tuple(_USD_PER_UNIT)
 _AS_OF: Final = dt.date(2025, 3, 3)
 _CENT: Final = Decimal("0.01")
+_HAIR: Final = Decimal("0.000001")  # the smallest step the exactness checks use
 
 _ROLE_TITLES: Final = (
     "Software engineer",
@@ -90,9 +93,17 @@ def _date(offset_days: int, base: dt.date = _AS_OF) -> str:
     return (base + dt.timedelta(days=offset_days)).isoformat()
 
 
+def _hair(rng: random.Random, value: int | Decimal) -> Decimal:
+    """``value`` itself or a hair either side of it (1e-6, or 5e-5 that 4 dp would round)."""
+    step = rng.choice([_HAIR, Decimal("0.00005")])
+    return Decimal(value) + rng.choice([-step, Decimal(0), step])
+
+
 def _money(rng: random.Random, value: Decimal) -> int | Decimal:
     """A positive amount near ``value``: a round thousand, a whole number, or with cents."""
     style = rng.random()
+    if style < 0.05 and value >= 2000:  # a hair off a round figure (ANCH-005's class)
+        return max(_CENT, _hair(rng, int(value / 1000) * 1000))
     if style < 0.35 and value >= 2000:
         return max(1000, int((value / 1000).to_integral_value(ROUND_HALF_UP)) * 1000)
     if style < 0.8:
@@ -163,6 +174,9 @@ def _person(
     elif gender == 4:
         person["gender"] = "woman"  # the one value that matters, drawn more often
     _maybe(rng, person, "prior_offer_leverage_count", rng.choice([0, 0, 1, 2, 1000]), 0.5)
+    if "current_base_salary" in person and _chance(rng, 0.4):
+        ratio = rng.choice([1.0, 1.1, 1.25, 1.6, rng.uniform(1.0, 2.5)])
+        person["current_total_comp"] = max(salary, _money(rng, _scaled(salary, ratio)))
     return person
 
 
@@ -224,13 +238,18 @@ def _ask(
     }
     if _chance(rng, 0.6):
         target = _money(rng, _scaled(baseline, _ratio(rng)))
+        if _chance(rng, 0.05):  # a hair under or over the baseline (ANCH-004)
+            target = _hair(rng, baseline)
         ask["target_amount"] = target
         if not employee or _chance(rng, 0.1):
             ask["counterparty_offer_base"] = baseline
         if _chance(rng, 0.4):
             low_ratio = rng.choice([1.0, 1.0, rng.uniform(0.8, 1.0), rng.uniform(1.0, 1.2)])
             low = target if low_ratio == 1.0 else _money(rng, _scaled(target, low_ratio))
-            high = _money(rng, _scaled(low, rng.choice([1.0, 1.2, rng.uniform(1.0, 1.5)])))
+            if _chance(rng, 0.1):  # a hair under or over the target (ANCH-002)
+                low = max(_HAIR, _hair(rng, target))
+            width = rng.choice([1.0, 1.2, 1.3, rng.uniform(1.0, 1.5)])
+            high = _money(rng, _scaled(low, width))
             ask["proposed_range_low"] = low
             ask["proposed_range_high"] = max(low, high)
     elif not employee and _chance(rng, 0.4):
@@ -258,7 +277,9 @@ def _alternatives(rng: random.Random) -> dict[str, Any]:
         "batna_strength": rng.choice(["none", "weak", "moderate", "strong", "unknown"]),
         "prepared_to_walk_away": _chance(rng, 0.5),
     }
-    runway = rng.choice([0, 2, 3, Decimal("2.99"), Decimal("3.5"), rng.randint(0, 600)])
+    runway = rng.choice(
+        [0, 1, 2, 3, Decimal("2.99"), Decimal("3.5"), _hair(rng, 3), rng.randint(0, 600)]
+    )
     _maybe(rng, alternatives, "savings_runway_months", runway, 0.5)
     return alternatives
 
@@ -294,9 +315,9 @@ def _organisation(rng: random.Random) -> dict[str, Any]:
 
 def _exit_plan(rng: random.Random) -> dict[str, Any]:
     exit_plan: dict[str, Any] = {}
-    weeks = (0, 1, 2, 4, 4, 8, 12, 52, Decimal("2.5"), Decimal("3.99"))
-    _maybe(rng, exit_plan, "notice_period_weeks", rng.choice(weeks), 0.6)
-    _maybe(rng, exit_plan, "contractual_notice_weeks", rng.choice(weeks), 0.5)
+    weeks = (0, 1, 2, 4, 4, 8, 12, 52, Decimal("2.5"), Decimal("3.99"), _hair(rng, 4))
+    _maybe(rng, exit_plan, "notice_period_weeks", max(0, rng.choice(weeks)), 0.6)
+    _maybe(rng, exit_plan, "contractual_notice_weeks", max(0, rng.choice(weeks)), 0.5)
     _tri(rng, exit_plan, "transition_plan_prepared")
     _tri(rng, exit_plan, "keep_in_touch_plan")
     return exit_plan

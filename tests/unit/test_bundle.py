@@ -54,8 +54,11 @@ def test_the_shipped_bundle_loads_and_compiles() -> None:
     bundle = load_bundle(RULES)
     ruleset = bundle.get("negotiation")
     judgement = [r for r in ruleset.rules if r.kind != "derive"]
-    assert len(judgement) == 45
+    assert len(judgement) == 53
+    assert sum(r.kind == "blocker" for r in judgement) == 3
     assert {r.asserts for r in ruleset.rules if r.kind == "derive"} == {
+        "heads_up",
+        "below_baseline",
         "uses_offer",
         "hardball",
         "credible_walkaway",

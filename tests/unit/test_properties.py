@@ -1,9 +1,10 @@
-"""Property tests of the engine over generated situations (RULES.md §7 invariants).
+"""Property tests of the engine over generated situations (docs/rules.md §7, §11 invariants).
 
 Every property runs on valid situations from ``tests.situations``: they parse, evaluate,
-score within bounds, decide as §7 says, are deterministic, ignore gender except for the
-FAIR-* advisories, order their fired rules as §7 prescribes and survive a JSON round
-trip. The amount-scaling invariant of §7 is checked on the seed cases.
+score within bounds, decide as §11.5 says (restated here independently of the rule files),
+are deterministic, ignore gender except for the FAIR-* advisories, order their fired
+rules as §7 prescribes, say nothing a person should never read (§11.6) and survive a JSON
+round trip. The amount-scaling invariant of §7 is checked on the seed cases.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hypothesis import given, settings
 from batna.engine import Engine
 from batna.schemas.evaluation import Evaluation, FiredRule
 from tests.situations import situations
+from tests.spec import OVERALL, expected_clause
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
@@ -40,7 +42,7 @@ SEVERITIES = {
     "recommendation": {"info"},
 }
 MONEY = {
-    "person": ("current_base_salary",),
+    "person": ("current_base_salary", "current_total_comp"),
     "outside_offer": ("base_salary", "total_comp"),
     "ask": (
         "target_amount",
@@ -70,18 +72,8 @@ def _clamp(value: int) -> int:
     return max(0, min(100, value))
 
 
-def _expected_recommendation(evaluation: Evaluation) -> str:
-    """§7 steps 2-5, recomputed from the scores and the fired kinds and severities."""
-    fired, scores = evaluation.fired_rules, evaluation.scores
-    lev, risk, ready = scores.leverage_strength, scores.relationship_risk, scores.readiness
-    if any(rule.kind == "blocker" for rule in fired):
-        return "do_not_leverage"
-    if lev < 30 or risk >= 70:
-        return "do_not_leverage"
-    high_warning = any(rule.kind == "warning" and rule.severity == "high" for rule in fired)
-    if lev >= 50 and risk <= 40 and ready >= 40 and not high_warning:
-        return "proceed"
-    return "proceed_with_changes"
+# §11.6: what no rendered message may contain.
+NEVER_SAID = ("None", "null", "{", "}", "unknown months", "1 months", "day(s)")
 
 
 def _order_key(rule: FiredRule) -> tuple[int, int, str]:
@@ -90,7 +82,7 @@ def _order_key(rule: FiredRule) -> tuple[int, int, str]:
 
 @PROPERTY
 @given(situations())
-def test_valid_situations_evaluate_and_decide_per_section_7(document: dict[str, Any]) -> None:
+def test_valid_situations_evaluate_and_decide_per_section_11(document: dict[str, Any]) -> None:
     evaluation = _evaluate(document)
     scores = evaluation.scores
     assert 0 <= scores.leverage_strength <= 100
@@ -111,9 +103,30 @@ def test_valid_situations_evaluate_and_decide_per_section_7(document: dict[str, 
     assert (scores.leverage_strength, scores.relationship_risk, scores.readiness) == tuple(
         _clamp(base + total) for base, total in zip(BASES, sums, strict=True)
     )
-    assert evaluation.overall_recommendation == _expected_recommendation(evaluation)
+    clause = expected_clause(document, evaluation)
+    assert evaluation.decision is not None
+    assert evaluation.decision.clause == clause
+    assert evaluation.decision.reasons, clause
+    assert evaluation.overall_recommendation == OVERALL[clause]
     if evaluation.overall_recommendation != "do_not_leverage":
         assert evaluation.safer_alternative is None
+
+
+@PROPERTY
+@given(situations())
+def test_no_message_says_what_a_person_should_never_read(document: dict[str, Any]) -> None:
+    evaluation = _evaluate(document)
+    assert evaluation.decision is not None
+    texts = [
+        *(rule.message for rule in evaluation.fired_rules),
+        *evaluation.decision.reasons,
+        evaluation.safer_alternative or "",
+    ]
+    for text in texts:
+        for bad in NEVER_SAID:
+            assert bad not in text, (bad, text)
+        assert " 1 days" not in text
+        assert " 1 weeks" not in text
 
 
 @PROPERTY
@@ -136,6 +149,7 @@ def test_gender_only_adds_fairness_advisories(document: dict[str, Any]) -> None:
     with_gender, without_gender = _evaluate(document), _evaluate(without)
     assert with_gender.scores == without_gender.scores
     assert with_gender.overall_recommendation == without_gender.overall_recommendation
+    assert with_gender.decision == without_gender.decision
     difference = _ids(with_gender) ^ _ids(without_gender)
     assert all(rule_id.startswith("FAIR-") for rule_id in difference), sorted(difference)
 
@@ -182,10 +196,12 @@ def _scale(payload: dict[str, Any], factor: int) -> dict[str, Any]:
     return scaled
 
 
-def _round_thousand(payload: dict[str, Any]) -> bool | None:
-    """Whether the target is a multiple of 1,000: ANCH-005's class of the amounts."""
+def _round(payload: dict[str, Any]) -> bool | None:
+    """Whether the target is round (at most three significant digits): ANCH-005's class."""
     target = payload["ask"].get("target_amount")
-    return None if target is None else target % 1000 == 0
+    if target is None or target != int(target):
+        return None if target is None else False
+    return len(str(int(target)).rstrip("0")) <= 3
 
 
 @pytest.mark.parametrize("path", _ok_cases(), ids=lambda path: path.stem)
@@ -196,18 +212,24 @@ def test_doubling_every_amount_keeps_the_outcome(path: Path) -> None:
     assert scaled.overall_recommendation == original.overall_recommendation
     changed = _ids(original) ^ _ids(scaled)
     # §7 keeps outcomes only while every amount stays in the same class relative to its
-    # thresholds. Doubling can move a target onto a round thousand (8,500 → 17,000), which
-    # is ANCH-005's own class, so that advisory (no score effects) may toggle then, only.
-    if _round_thousand(payload) != _round_thousand(doubled):
+    # thresholds. Doubling can change how many significant digits a target has
+    # (8,500 → 17,000), which is ANCH-005's own class, so that advisory (no score
+    # effects) may toggle then, only.
+    if _round(payload) != _round(doubled):
         changed.discard("ANCH-005")
     assert not changed, sorted(changed)
 
 
 @pytest.mark.parametrize("path", _ok_cases(), ids=lambda path: path.stem)
 def test_tripling_every_amount_keeps_the_outcome_exactly(path: Path) -> None:
-    # 3 is coprime to 10, so no amount changes class, ANCH-005's round thousand included.
+    # Tripling keeps every ratio, so only ANCH-005's roundness can change class
+    # (85,500 → 256,500 gains a significant digit); it has no score effects.
     payload = _payload(path)
-    original, scaled = _evaluate(payload), _evaluate(_scale(payload, 3))
+    tripled = _scale(payload, 3)
+    original, scaled = _evaluate(payload), _evaluate(tripled)
     assert scaled.overall_recommendation == original.overall_recommendation
-    assert _ids(scaled) == _ids(original)
+    changed = _ids(scaled) ^ _ids(original)
+    if _round(payload) != _round(tripled):
+        changed.discard("ANCH-005")
+    assert not changed, sorted(changed)
     assert scaled.scores == original.scores

@@ -73,12 +73,14 @@ def _ids(result: WhatIf) -> list[list[str]]:
     return [sorted(m.id for m in s.moves) for s in result.suggestions]
 
 
-def test_case_3_as_a_question_without_the_hint_proceeds_with_changes(engine: Engine) -> None:
+def test_case_3_as_a_question_proceeds_with_changes(engine: Engine) -> None:
+    # v1.1: a hint mentioned openly with a question is a heads-up, not hardball, so
+    # asking instead of conditioning is enough on its own (v1.0 also needed the hint gone).
     result = engine.what_if(engine.parse(load_case("TC-03")["payload"]), cap=2000, today=TODAY)
     assert result.evaluation.overall_recommendation == "do_not_leverage"
-    assert ["disclosure:none", "framing:question"] in _ids(result)
+    assert ["framing:question"] in _ids(result)
     for suggestion in result.suggestions:
-        assert len(suggestion.moves) == 2  # no single change is enough
+        assert len(suggestion.moves) == 1
         assert suggestion.overall_after == "proceed_with_changes"
         assert "WALK-001" in suggestion.blockers_removed
 
@@ -122,10 +124,13 @@ def test_every_suggestion_reproduces_exactly_and_touches_only_choices(
 
 def test_the_cap_bounds_the_search_and_says_so(engine: Engine) -> None:
     situation = engine.parse(load_case("TC-03")["payload"])
-    result = engine.what_if(situation, cap=10, today=TODAY)
-    assert result.evaluations_used == 10
+    full = engine.what_if(situation, cap=2000, today=TODAY)
+    result = engine.what_if(situation, cap=3, today=TODAY)
+    assert full.evaluations_used > 3
+    assert not full.truncated
+    assert result.evaluations_used == 3
     assert result.truncated
-    assert result.suggestions == []  # the two-move answer is beyond ten evaluations
+    assert len(result.suggestions) <= len(full.suggestions)
 
 
 def test_hint_is_the_best_single_change(engine: Engine) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -41,7 +40,7 @@ from batna.schemas.rules import (
     Weights,
 )
 
-__all__ = ["Bundle", "Rule", "Ruleset", "bundle_revision", "load_bundle"]
+__all__ = ["Bundle", "Rule", "RuleVariant", "Ruleset", "bundle_revision", "load_bundle"]
 
 _SEVERITIES: Final[dict[str, tuple[str, ...]]] = {
     "blocker": ("critical",),
@@ -49,10 +48,23 @@ _SEVERITIES: Final[dict[str, tuple[str, ...]]] = {
     "recommendation": ("info",),
 }
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
-_SCALE_DIGITS: Final = 4  # decimals reach durable-rules as integers in 1/10,000ths
 _MSGSPEC_AT: Final = re.compile(r"at `\$\.rules\[(\d+)\](.*)`")
 _T = TypeVar("_T")
 _Fail = Callable[[str, str], RuleSyntaxError]
+
+
+class RuleVariant(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated message variant: used when ``when`` holds (first match wins).
+
+    Attributes:
+        when: Parsed condition.
+        message: Message template.
+        safer_alternative: Safer-alternative template, when it differs from the rule's.
+    """
+
+    when: Cond
+    message: str
+    safer_alternative: str | None
 
 
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
@@ -66,8 +78,9 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         severity: Severity; ``info`` for derive rules.
         weights: Score deltas.
         when: Parsed condition.
-        message: Message template (judgement rules).
+        message: Message template (judgement rules); the unconditional wording.
         safer_alternative: What to do instead, if the rule offers it.
+        variants: Wordings tried in order before ``message``.
         asserts: The fact a derive rule asserts.
         sources: Source keys.
         rationale: Why the rule exists.
@@ -83,10 +96,15 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     when: Cond
     message: str | None
     safer_alternative: str | None
+    variants: tuple[RuleVariant, ...]
     asserts: str | None
     sources: tuple[str, ...]
     rationale: str
     file: str
+
+    def conditions(self) -> tuple[Cond, ...]:
+        """Every condition the rule evaluates: its own and its variants'."""
+        return (self.when, *(v.when for v in self.variants))
 
 
 class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
@@ -99,6 +117,7 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
         settings: Scoring, decision, notices, caps and sources.
         rules: Every rule, derive rules included, in file order.
         revision: Revision of the bundle it came from.
+        pressure: The parsed ``decision.pressure`` condition.
     """
 
     name: str
@@ -107,6 +126,7 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     settings: RulesetSettings
     rules: tuple[Rule, ...]
     revision: str
+    pressure: Cond
 
 
 class Bundle(msgspec.Struct, frozen=True, kw_only=True):
@@ -216,7 +236,13 @@ def _load_ruleset(
             rules.append(_build_rule(spec, parsed.category, file, settings))
     if not rules:
         raise RuleSyntaxError(folder, "no rule files")
+    pressure = _parse_when(
+        settings.decision.pressure,
+        lambda field, message: RuleSyntaxError(settings_file, message, field=f"decision.{field}"),
+        "pressure",
+    )
     _check_facts(rules)
+    _check_facts_known(pressure, rules, settings_file)
     return Ruleset(
         name=name,
         version=version,
@@ -224,20 +250,36 @@ def _load_ruleset(
         settings=settings,
         rules=tuple(rules),
         revision=revision,
+        pressure=pressure,
     )
+
+
+def _parse_when(data: object, fail: _Fail, field: str = "when") -> Cond:
+    """Parse a condition and check every comparison in it."""
+    try:
+        when = parse_condition(data, field)
+    except ConditionError as exc:
+        raise fail(exc.field, str(exc)) from None
+    for node in walk(when):
+        if isinstance(node, Cmp):
+            _check_comparison(node, fail)
+    return when
+
+
+def _check_facts_known(cond: Cond, rules: list[Rule], file: str) -> None:
+    asserted = {r.asserts for r in rules if r.asserts}
+    for node in walk(cond):
+        if isinstance(node, Fact) and node.name not in asserted:
+            raise RuleSyntaxError(
+                file, f"fact {node.name!r} is not asserted by any derive rule", field="decision"
+            )
 
 
 def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSettings) -> Rule:
     def fail(field: str, message: str) -> RuleSyntaxError:
         return RuleSyntaxError(file, message, rule_id=spec.id, field=field)
 
-    try:
-        when = parse_condition(spec.when)
-    except ConditionError as exc:
-        raise fail(exc.field, str(exc)) from None
-    for node in walk(when):
-        if isinstance(node, Cmp):
-            _check_comparison(node, fail)
+    when = _parse_when(spec.when, fail)
     for key in spec.sources:
         if key not in settings.sources:
             raise fail("sources", f"unknown source key {key!r} (add it to ruleset.yaml sources)")
@@ -245,7 +287,13 @@ def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSetti
     if spec.kind == "derive":
         if then.assert_ is None:
             raise fail("then.assert", "a derive rule must name the fact it asserts")
-        if then.message or then.safer_alternative or spec.severity or spec.weights != Weights():
+        if (
+            then.message
+            or then.safer_alternative
+            or then.variants
+            or spec.severity
+            or spec.weights != Weights()
+        ):
             raise fail(
                 "then", "a derive rule asserts a fact; it has no message, severity or weights"
             )
@@ -266,6 +314,21 @@ def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSetti
         ):
             if text:
                 _check_template(text, fail, field)
+    variants = []
+    for index, variant in enumerate(then.variants):
+        field = f"then.variants[{index}]"
+        for text, part in ((variant.message, "message"), (variant.safer_alternative, "safer")):
+            if text:
+                _check_template(text, fail, f"{field}.{part}")
+        if variant.safer_alternative and not then.safer_alternative:
+            raise fail(field, "a variant's safer_alternative needs the rule's own as the default")
+        variants.append(
+            RuleVariant(
+                when=_parse_when(variant.when, fail, f"{field}.when"),
+                message=variant.message,
+                safer_alternative=variant.safer_alternative,
+            )
+        )
     return Rule(
         id=spec.id,
         title=spec.title,
@@ -276,6 +339,7 @@ def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSetti
         when=when,
         message=then.message,
         safer_alternative=then.safer_alternative,
+        variants=tuple(variants),
         asserts=then.assert_,
         sources=tuple(spec.sources),
         rationale=spec.rationale,
@@ -283,7 +347,7 @@ def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSetti
     )
 
 
-def _check_comparison(node: Cmp, fail: _Fail) -> None:  # noqa: C901
+def _check_comparison(node: Cmp, fail: _Fail) -> None:
     where = f"when ({node.path})"
     kind = PATHS.get(node.path)
     if kind is None:
@@ -331,8 +395,6 @@ def _check_comparison(node: Cmp, fail: _Fail) -> None:  # noqa: C901
                 raise fail(where, f"{node.path} is text, not {item!r}")
         elif isinstance(item, bool | str) or (kind.kind == "int" and not isinstance(item, int)):
             raise fail(where, f"{node.path} is a number ({kind.kind}), not {item!r}")
-        elif isinstance(item, Decimal) and -item.as_tuple().exponent > _SCALE_DIGITS:  # type: ignore[operator]
-            raise fail(where, f"{item} has more than {_SCALE_DIGITS} decimal places")
 
 
 def _check_derive_shape(when: Cond, fail: _Fail) -> None:
@@ -349,7 +411,7 @@ def _check_derive_shape(when: Cond, fail: _Fail) -> None:
 def _check_template(text: str, fail: _Fail, field: str) -> None:
     known = template_paths()
     for token in _PLACEHOLDER.findall(text):
-        name = token.split("|", 1)[0]
+        name = token.split("|", 1)[0].split("@", 1)[0]
         if name.startswith("reasons:"):
             continue  # checked against the derive rules in _check_facts
         if name not in known:
@@ -362,11 +424,11 @@ def _check_facts(rules: list[Rule]) -> None:
         if rule.asserts:
             producers.setdefault(rule.asserts, []).append(rule)
     for rule in rules:
-        used = [n.name for n in walk(rule.when) if isinstance(n, Fact)]
-        if rule.message:
+        used = [n.name for c in rule.conditions() for n in walk(c) if isinstance(n, Fact)]
+        for text in (rule.message, *(v.message for v in rule.variants)):
             used += [
                 t.split("|", 1)[0][len("reasons:") :]
-                for t in _PLACEHOLDER.findall(rule.message)
+                for t in _PLACEHOLDER.findall(text or "")
                 if t.startswith("reasons:")
             ]
         for name in used:

@@ -15,8 +15,11 @@ The shape of one evaluation, in durable-rules terms:
 
 Missing values follow the loader's documented SQL-like semantics: the compiler pushes
 negation down to the leaves and turns "not equal" into "missing or not equal".
-Decimals travel as integers in 1/10,000ths: durable-rules mis-parses floats written in
-exponent form, and integers compare exactly.
+Decimals never reach durable-rules as numbers: it mis-parses floats written in exponent
+form, and any fixed scale rounds some value the schema accepts (2.99995 months is not
+3). A comparison on a decimal path becomes a boolean attribute that the generated
+encoder computes exactly in ``Decimal``; durable-rules matches that boolean, so the
+condition still lives in the rule file and the engine still does the matching.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ SEEN_PRI: Final = 4
 JUDGE_RULE: Final = "judge"
 SEEN_RULE: Final = "seen"
 
-Transform = Literal["plain", "fixed", "enum", "contains", "empty"]
+Transform = Literal["plain", "fixed", "enum", "contains", "empty", "compare"]
 
 
 _LIMIT: Final = 1 << 62  # inside durable-rules' int64, far beyond any threshold
@@ -62,12 +65,17 @@ def fixed(value: Decimal) -> int:
 
 
 class Attr(msgspec.Struct, frozen=True):
-    """One attribute of a fact: its key, the path it reads and how the value is encoded."""
+    """One attribute of a fact: its key, the path it reads and how the value is encoded.
+
+    For ``compare``, ``arg`` is the operator and ``rhs`` the constant or the other path
+    (a ``Ref``); the attribute is absent when either side is missing.
+    """
 
     key: str
     path: str
     transform: Transform
     arg: str | None = None
+    rhs: Decimal | Ref | None = None
 
 
 class Plan(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,16 +104,22 @@ class _Keys:
     """Short attribute names (short keys parse faster) assigned in order of first use."""
 
     def __init__(self) -> None:
-        self.attrs: dict[tuple[str, Transform, str | None], Attr] = {}
+        self.attrs: dict[tuple[str, Transform, str | None, object], Attr] = {}
 
-    def key(self, path: str, transform: Transform | None = None, arg: str | None = None) -> str:
+    def key(
+        self,
+        path: str,
+        transform: Transform | None = None,
+        arg: str | None = None,
+        rhs: Decimal | Ref | None = None,
+    ) -> str:
         kind = PATHS[path].kind
         chosen: Transform = transform or (
             "fixed" if kind == "decimal" else "enum" if kind == "enum" else "plain"
         )
-        slot = (path, chosen, arg)
+        slot = (path, chosen, arg, rhs)
         if slot not in self.attrs:
-            self.attrs[slot] = Attr(f"a{len(self.attrs)}", path, chosen, arg)
+            self.attrs[slot] = Attr(f"a{len(self.attrs)}", path, chosen, arg, rhs)
         return self.attrs[slot].key
 
 
@@ -155,7 +169,9 @@ def _and(items: list[dict[str, Any]]) -> dict[str, Any]:
     return items[0] if len(items) == 1 else {"$and": items}
 
 
-def _expr(cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]) -> dict[str, Any]:
+def _expr(  # noqa: C901 - one branch per node kind and operator
+    cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]
+) -> dict[str, Any]:
     """A durable expression for ``cond`` (or for its negation), null-aware."""
     match cond:
         case All(items=items):
@@ -176,6 +192,8 @@ def _expr(cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]) -> di
         return {keys.key(cond.path, "contains", str(value)): not negate}
     if op == "empty":
         return {keys.key(cond.path, "empty"): value != negate}
+    if op in _DURABLE_OP and PATHS[cond.path].kind == "decimal":
+        return _exact(cond, negate=negate, keys=keys)
     key = keys.key(cond.path)
     if op == "exists":
         return _present(key) if value != negate else _missing(key)
@@ -204,6 +222,20 @@ def _expr(cond: Cond, *, negate: bool, keys: _Keys, facts: dict[str, str]) -> di
     if negate:
         return _or([*absent, _test(_NEGATED[op], key, rhs)])
     return _and([*present, _test(op, key, rhs)])
+
+
+def _exact(cond: Cmp, *, negate: bool, keys: _Keys) -> dict[str, Any]:
+    """A decimal comparison, computed exactly by the encoder; durable matches its boolean.
+
+    The attribute is absent when a side is missing, which gives the same null semantics
+    as the other comparisons: ``ne`` holds when a side is missing, the rest do not.
+    """
+    rhs = cond.value if isinstance(cond.value, Ref) else Decimal(cond.value)  # type: ignore[arg-type]
+    key = keys.key(cond.path, "compare", cond.op, rhs)
+    outcome = cond.op != "ne"  # a missing side makes every comparison but ``ne`` false
+    if negate:
+        return {key: False} if not outcome else _or([_missing(key), {key: False}])
+    return {key: True} if outcome else _or([_missing(key), {key: True}])
 
 
 def _count(expr: object) -> int:

@@ -16,6 +16,7 @@ import msgspec
 
 from batna.engine.bundle import Bundle, Rule, Ruleset, load_bundle
 from batna.engine.compile import compile_ruleset
+from batna.engine.conditions import holds
 from batna.engine.explain import RuleExplainer
 from batna.engine.facts import build_encoder
 from batna.engine.metrics import Metrics, compute_metrics
@@ -87,7 +88,6 @@ class Engine:
             for r in self.ruleset.rules
             if r.kind != "derive"
         }
-        self._safer = {r.id: r.safer_alternative for r in self.ruleset.rules if r.safer_alternative}
         self._notices = self.ruleset.settings.notices
 
     @classmethod
@@ -202,8 +202,14 @@ class Engine:
             return getters[path](situation, metrics)
 
         explainers = self._explainers
-        fired = [explainers[r].fired(situation, metrics, facts, value_of) for r in fired_ids]
-        outcome = score(fired, self._safer, self.ruleset.settings)
+        entries = [explainers[r].fired(situation, metrics, facts, value_of) for r in fired_ids]
+        safer = {entry.id: text for entry, text in entries if text is not None}
+        outcome = score(
+            [entry for entry, _ in entries],
+            self.ruleset.settings,
+            pressure=holds(self.ruleset.pressure, value_of, facts),
+            safer_of=safer.get,
+        )
         suggested = None
         if metrics.suggested_low is not None and metrics.suggested_high is not None:
             suggested = SuggestedRange(
@@ -215,6 +221,7 @@ class Engine:
             ruleset_version=self.ruleset.version,
             ruleset=self.ref,
             overall_recommendation=outcome.recommendation,
+            decision=outcome.decision,
             scores=outcome.scores,
             derived=Derived(
                 baseline_amount=metrics.baseline_amount,
@@ -224,6 +231,9 @@ class Engine:
                 days_to_expiry=metrics.days_to_expiry,
                 offer_expired=metrics.offer_expired,
                 prep_count=metrics.prep_count,
+                offer_lapses_before_talk=metrics.offer_lapses_before_talk,
+                offer_total_premium_pct=metrics.offer_total_premium_pct,
+                range_width_pct=metrics.range_width_pct,
                 **{name: name in facts for name in _LOGICAL},
             ),
             suggested_range=suggested,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from batna.engine.conditions import All, AnyOf, Cmp, Cond, Fact, Not, Ref, holds, walk
 from batna.engine.facts import build_key
@@ -35,7 +35,7 @@ def show(value: object) -> str:
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return f"{int(value):,}"
-        return f"{value:,.2f}"
+        return f"{value.normalize():,f}"  # every digit as given: 2.99995 is not 3.00
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, dt.date):
@@ -128,8 +128,17 @@ def reasons(
     return out
 
 
+def counted(value: object, noun: str) -> str:
+    """``value`` with ``noun`` agreeing in number: "1 day", "4 days", "2.5 months"."""
+    return f"{show(value)} {noun if value == 1 else noun + 's'}"
+
+
 class Template:
-    """A message template, parsed once: text, ``{path}``, ``{path|default}``, ``{reasons:FACT}``."""
+    """A message template, parsed once.
+
+    Placeholders: ``{path}``; ``{path|default}`` (text when the value is missing);
+    ``{path@noun}`` (the value and the noun, agreeing in number); ``{reasons:FACT}``.
+    """
 
     def __init__(self, text: str) -> None:
         """Split ``text`` into literal and placeholder parts."""
@@ -139,8 +148,11 @@ class Template:
             self.parts.append(("text", text[last : found.start()], None))
             token = found.group(1)
             name, _, default = token.partition("|")
+            name, _, noun = name.partition("@")
             if name.startswith("reasons:"):
                 self.parts.append(("reasons", name[len("reasons:") :], None))
+            elif noun:
+                self.parts.append(("count", name, noun))
             else:
                 self.parts.append(("path", name, default or None))
             last = found.end()
@@ -157,6 +169,10 @@ class Template:
                 out.append(name)
             elif kind == "reasons":
                 out.append(", ".join(reasons_of(name)) or "unspecified")
+            elif kind == "count":
+                value = value_of(name)
+                noun = default or ""
+                out.append(counted(value, noun) if value is not None else f"no stated {noun}s")
             else:
                 value = value_of(name)
                 out.append(show(value) if value is not None else (default or "unknown"))
@@ -166,13 +182,22 @@ class Template:
 _CACHE_LIMIT: Final = 50_000
 
 
+class _Wording(NamedTuple):
+    """One wording of a rule: when it applies, its message and its safer alternative."""
+
+    when: Cond | None
+    message: Template
+    safer: Template | None
+
+
 class RuleExplainer:
     """Builds a fired rule's entry (message and conditions), memoised on what it reads.
 
     A rule's explanation depends only on the values at the paths it mentions (in its
-    condition, its message, and the derive rules behind a ``{reasons:…}``) and on the
-    facts it names, so identical inputs reuse the same frozen ``FiredRule``: most
-    situations share most of them, and this keeps explanation off the hot path.
+    condition, its variants, its messages, and the derive rules behind a
+    ``{reasons:…}``) and on the facts it names, so identical inputs reuse the same
+    frozen ``FiredRule``: most situations share most of them, and this keeps
+    explanation off the hot path.
     """
 
     def __init__(
@@ -185,18 +210,29 @@ class RuleExplainer:
             msg = f"{rule.id} has no message"
             raise ValueError(msg)
         self.rule = rule
-        self.template = Template(rule.message)
+        default_safer = Template(rule.safer_alternative) if rule.safer_alternative else None
+        self._wordings = [
+            _Wording(
+                v.when,
+                Template(v.message),
+                Template(v.safer_alternative) if v.safer_alternative else default_safer,
+            )
+            for v in rule.variants
+        ]
+        self._wordings.append(_Wording(None, Template(rule.message), default_safer))
         paths: set[str] = set()
         facts: set[str] = set()
-        sources: list[Rule] = [rule]
-        for kind, name, _ in self.template.parts:
-            if kind == "path":
-                paths.add(name)
-            elif kind == "reasons":
-                facts.add(name)
-                sources += producers.get(name, [])
-        for source in sources:
-            for node in walk(source.when):
+        conditions: list[Cond] = list(rule.conditions())
+        for wording in self._wordings:
+            for template in (wording.message, wording.safer):
+                for kind, name, _ in template.parts if template else ():
+                    if kind in ("path", "count"):
+                        paths.add(name)
+                    elif kind == "reasons":
+                        facts.add(name)
+                        conditions += [p.when for p in producers.get(name, [])]
+        for condition in conditions:
+            for node in walk(condition):
                 if isinstance(node, Cmp):
                     paths.add(node.path)
                     if isinstance(node.value, Ref):
@@ -206,8 +242,33 @@ class RuleExplainer:
         lists = frozenset(p for p in paths if p in PATHS and PATHS[p].kind == "enum_list")
         self._key = build_key(sorted(paths), lists, sorted(facts))
         self._producers = producers
-        self._cache: dict[tuple[object, ...], FiredRule] = {}
+        self._cache: dict[tuple[object, ...], tuple[FiredRule, str | None]] = {}
         self._effects = effects_of(rule.weights)
+
+    def _entry(
+        self, value_of: Callable[[str], object], facts: frozenset[str]
+    ) -> tuple[FiredRule, str | None]:
+        rule = self.rule
+        wording = next(
+            w for w in self._wordings if w.when is None or holds(w.when, value_of, facts)
+        )
+
+        def reasons_of(fact: str) -> list[str]:
+            return reasons(self._producers.get(fact, []), value_of, facts)
+
+        fired = FiredRule(
+            id=rule.id,
+            title=rule.title,
+            category=rule.category,
+            kind=rule.kind,
+            severity=rule.severity,
+            score_effects=self._effects,
+            message=wording.message.render(value_of, reasons_of),
+            sources=list(rule.sources),
+            conditions=explain(rule, value_of, facts),
+        )
+        safer = wording.safer.render(value_of, reasons_of) if wording.safer else None
+        return fired, safer
 
     def fired(
         self,
@@ -215,27 +276,12 @@ class RuleExplainer:
         metrics: object,
         facts: frozenset[str],
         value_of: Callable[[str], object],
-    ) -> FiredRule:
-        """The entry for this rule having fired on ``situation``."""
+    ) -> tuple[FiredRule, str | None]:
+        """The entry for this rule having fired on ``situation``, and its safer alternative."""
         key = self._key(situation, metrics, facts)
         entry = self._cache.get(key)
         if entry is None:
-            rule = self.rule
-
-            def reasons_of(fact: str) -> list[str]:
-                return reasons(self._producers.get(fact, []), value_of, facts)
-
-            entry = FiredRule(
-                id=rule.id,
-                title=rule.title,
-                category=rule.category,
-                kind=rule.kind,
-                severity=rule.severity,
-                score_effects=self._effects,
-                message=self.template.render(value_of, reasons_of),
-                sources=list(rule.sources),
-                conditions=explain(rule, value_of, facts),
-            )
+            entry = self._entry(value_of, facts)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = entry

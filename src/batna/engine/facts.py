@@ -12,12 +12,14 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from batna.engine.compile import Attr, fixed
+from batna.engine.conditions import Ref
 from batna.engine.paths import PATHS
 
 __all__ = ["Encoder", "build_encoder", "build_key"]
 
 Encoder = Callable[[Any, Any], dict[str, Any]]
 _NAME: Final = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PYTHON_OP: Final = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 
 
 def _access(path: str) -> str:
@@ -38,7 +40,16 @@ def build_encoder(attrs: tuple[Attr, ...]) -> Encoder:
     for index, attr in enumerate(attrs):
         value = _access(attr.path)
         key = repr(attr.key)
-        if attr.transform == "contains":
+        if attr.transform == "compare":
+            if isinstance(attr.rhs, Ref):
+                other = _access(attr.rhs.path)
+            else:
+                other = f"_const{index}"
+                namespace[other] = attr.rhs
+            test = f"v {_PYTHON_OP[attr.arg or '']} w"
+            lines.append(f"    v, w = {value}, {other}")
+            lines.append(f"    if v is not None and w is not None: out[{key}] = {test}")
+        elif attr.transform == "contains":
             lines.append(f"    out[{key}] = {attr.arg!r} in {value}")
         elif attr.transform == "empty":
             lines.append(f"    out[{key}] = not {value}")

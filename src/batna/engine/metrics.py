@@ -21,7 +21,7 @@ __all__ = ["Metrics", "compute_metrics", "round2"]
 
 _CENT: Final = Decimal("0.01")
 _HUNDRED: Final = Decimal(100)
-_THOUSAND: Final = Decimal(1000)
+_ROUND_DIGITS: Final = 3  # "round" = a whole number with at most this many significant digits
 _PREP_FLAGS: Final = (
     "market_data_gathered",
     "best_precedent_known",
@@ -48,12 +48,18 @@ class Metrics(msgspec.Struct, frozen=True, kw_only=True):
         ask_over_baseline_pct: Target over baseline, percent, 2 dp.
         offer_base_in_person_currency: Offer base converted with the fx rate, 2 dp.
         offer_premium_pct: Converted offer over baseline, percent, 2 dp.
+        offer_total_in_person_currency: Offer total pay converted with the fx rate, 2 dp.
+        offer_total_premium_pct: Employees: converted offer total over current total, 2 dp.
         days_to_expiry: Offer expiry minus ``ref_date``, in days.
         offer_expired: Expiry date before ``as_of_date``.
+        offer_lapses_before_talk: Live today, but gone by the planned conversation.
+        days_lapsed_before_talk: How many days before the conversation it lapses.
         prep_count: Preparation flags confirmed true (0-7).
         range_present: Both ends of the proposed range given.
+        range_width_pct: High end of the proposed range over its low end, percent, 2 dp.
         base_to_market_pct: Current base as a percentage of the market reference, 2 dp.
-        target_mod_1000: Target modulo 1,000 (0 for a round number).
+        target_round: The target is a whole number of at most three significant digits
+            (100,000, 85,500, JPY 12,300,000), which means the same in every currency.
         suggested_low: Low end of the suggested range (the target).
         suggested_high: High end of the suggested range (target × multiplier, 2 dp).
         notices: Ids of the data notices raised (DATA-001, 002, 004, 005).
@@ -65,12 +71,17 @@ class Metrics(msgspec.Struct, frozen=True, kw_only=True):
     ask_over_baseline_pct: Decimal | None
     offer_base_in_person_currency: Decimal | None
     offer_premium_pct: Decimal | None
+    offer_total_in_person_currency: Decimal | None
+    offer_total_premium_pct: Decimal | None
     days_to_expiry: int | None
     offer_expired: bool
+    offer_lapses_before_talk: bool
+    days_lapsed_before_talk: int | None
     prep_count: int
     range_present: bool
+    range_width_pct: Decimal | None
     base_to_market_pct: Decimal | None
-    target_mod_1000: Decimal | None
+    target_round: bool
     suggested_low: Decimal | None
     suggested_high: Decimal | None
     notices: tuple[str, ...]
@@ -80,6 +91,17 @@ def _pct_over(value: Decimal | None, base: Decimal | None) -> Decimal | None:
     if value is None or base is None:
         return None
     return round2((value / base - 1) * _HUNDRED)
+
+
+def _convert(amount: Decimal | None, fx: Decimal | None) -> Decimal | None:
+    return round2(amount * fx) if amount is not None and fx is not None else None
+
+
+def _is_round(value: Decimal | None) -> bool:
+    if value is None or value != value.to_integral_value():
+        return False
+    digits = str(int(value)).rstrip("0")
+    return len(digits) <= _ROUND_DIGITS
 
 
 def _implausible(value: Decimal | None, base: Decimal | None, high: Decimal, low: Decimal) -> bool:
@@ -113,14 +135,15 @@ def compute_metrics(situation: Situation, settings: RulesetSettings, today: dt.d
     target = ask.target_amount
 
     fx: Decimal | None = None
-    if offer.base_salary is not None:
+    if offer.base_salary is not None or offer.total_comp is not None:
         if offer.currency is None or offer.currency == person.currency:
             fx = Decimal(1)
         elif offer.fx_rate_to_person_currency is not None:
             fx = offer.fx_rate_to_person_currency
         else:
             notices.append("DATA-001")
-    offer_conv = round2(offer.base_salary * fx) if offer.base_salary is not None and fx else None
+    offer_conv = _convert(offer.base_salary, fx)
+    total_conv = _convert(offer.total_comp, fx)
 
     limits = settings.implausible
     if _implausible(offer_conv, baseline, limits.offer_at_least, limits.offer_at_most) or (
@@ -129,6 +152,10 @@ def compute_metrics(situation: Situation, settings: RulesetSettings, today: dt.d
         notices.append("DATA-002")
 
     expiry = offer.expiry_date
+    days = (expiry - ref_date).days if expiry is not None else None
+    expired = expiry is not None and expiry < as_of
+    lapses = not expired and days is not None and days < 0
+    low, high = ask.proposed_range_low, ask.proposed_range_high
     market = situation.preparation.market_reference_amount
     base_to_market = None
     if market is not None and person.current_base_salary is not None:
@@ -141,12 +168,21 @@ def compute_metrics(situation: Situation, settings: RulesetSettings, today: dt.d
         ask_over_baseline_pct=_pct_over(target, baseline),
         offer_base_in_person_currency=offer_conv,
         offer_premium_pct=_pct_over(offer_conv, baseline),
-        days_to_expiry=(expiry - ref_date).days if expiry is not None else None,
-        offer_expired=expiry is not None and expiry < as_of,
+        offer_total_in_person_currency=total_conv,
+        offer_total_premium_pct=(
+            _pct_over(total_conv, person.current_total_comp)
+            if person.negotiating_as == "employee"
+            else None
+        ),
+        days_to_expiry=days,
+        offer_expired=expired,
+        offer_lapses_before_talk=lapses,
+        days_lapsed_before_talk=-days if lapses and days is not None else None,
         prep_count=sum(getattr(prep, flag) is True for flag in _PREP_FLAGS),
-        range_present=ask.proposed_range_low is not None and ask.proposed_range_high is not None,
+        range_present=low is not None and high is not None,
+        range_width_pct=_pct_over(high, low),
         base_to_market_pct=base_to_market,
-        target_mod_1000=target % _THOUSAND if target is not None else None,
+        target_round=_is_round(target),
         suggested_low=target,
         suggested_high=(
             round2(target * settings.suggested_range_multiplier) if target is not None else None

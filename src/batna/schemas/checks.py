@@ -65,6 +65,13 @@ def _person(c: _Checks) -> None:
             "/person/current_base_salary",
             "current_base_salary is required when negotiating as an employee.",
         )
+    base, total = c.person.get("current_base_salary"), c.person.get("current_total_comp")
+    if base is not None and total is not None and total < base:
+        c.add(
+            "TOTAL_COMP_BELOW_BASE",
+            "/person/current_total_comp",
+            "current_total_comp includes the base, so it cannot be below current_base_salary.",
+        )
 
 
 def _offer(c: _Checks) -> None:
@@ -171,6 +178,7 @@ def _amounts(c: _Checks, caps: AmountCaps) -> None:
     currency, offer_currency = c.person.get("currency"), c.offer.get("currency")
     amounts: list[tuple[str, Decimal | None, str | None]] = [
         ("/person/current_base_salary", c.person.get("current_base_salary"), currency),
+        ("/person/current_total_comp", c.person.get("current_total_comp"), currency),
         ("/outside_offer/base_salary", c.offer.get("base_salary"), offer_currency),
         ("/outside_offer/total_comp", c.offer.get("total_comp"), offer_currency),
         ("/preparation/market_reference_amount", c.prep.get("market_reference_amount"), currency),

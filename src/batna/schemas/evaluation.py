@@ -18,6 +18,8 @@ __all__ = [
     "Change",
     "Condition",
     "DataNotice",
+    "Decision",
+    "DecisionClause",
     "Derived",
     "Evaluation",
     "FiredRule",
@@ -33,6 +35,9 @@ __all__ = [
 ]
 
 Recommendation = Literal["proceed", "proceed_with_changes", "do_not_leverage"]
+DecisionClause = Literal[
+    "blocker", "weak_or_risky_leverage", "strong_position", "plain_ask_ready", "changes_needed"
+]
 
 
 class _Output(msgspec.Struct, frozen=True, kw_only=True):
@@ -152,6 +157,11 @@ class Derived(_Output, frozen=True, kw_only=True):
         offer_firm: The offer is in writing (written or signed).
         monetary: The ask is about pay (raise, counteroffer, promotion).
         backlash_applicable: The fairness advisories apply (opted-in, woman).
+        offer_lapses_before_talk: The offer is live today but lapses before the planned
+            conversation (new in 1.1.0; the defaults below read records stored before it).
+        offer_total_premium_pct: Employees: the offer's total pay over current total pay,
+            percent.
+        range_width_pct: The proposed range's high end over its low end, percent.
     """
 
     baseline_amount: Decimal | None
@@ -168,6 +178,9 @@ class Derived(_Output, frozen=True, kw_only=True):
     offer_firm: bool
     monetary: bool
     backlash_applicable: bool
+    offer_lapses_before_talk: bool = False
+    offer_total_premium_pct: Decimal | None = None
+    range_width_pct: Decimal | None = None
 
 
 class SuggestedRange(_Output, frozen=True, kw_only=True):
@@ -196,6 +209,19 @@ class DataNotice(_Output, frozen=True, kw_only=True):
     message: str
 
 
+class Decision(_Output, frozen=True, kw_only=True):
+    """Why the overall recommendation is what it is.
+
+    Attributes:
+        clause: The first clause of the decision table that matched (docs/rules.md §11.5).
+        reasons: Sentences saying why it matched: the blockers, the thresholds met or
+            missed, or the warnings to address.
+    """
+
+    clause: DecisionClause
+    reasons: list[str]
+
+
 class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
     """The evaluation of one situation.
 
@@ -204,6 +230,8 @@ class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
         ruleset_version: Version of the ruleset (kept for v1 clients; see ``ruleset``).
         ruleset: Name, version and revision of the rules applied.
         overall_recommendation: ``proceed``, ``proceed_with_changes`` or ``do_not_leverage``.
+        decision: The decision clause and its reasons (absent only on records stored by
+            ruleset versions before 1.1.0).
         scores: The three scores.
         derived: Derived figures and facts.
         suggested_range: The bolstering range, whenever a target is given.
@@ -217,6 +245,7 @@ class Evaluation(_Output, frozen=True, kw_only=True, omit_defaults=True):
     ruleset_version: str
     ruleset: RulesetRef
     overall_recommendation: Recommendation
+    decision: Decision | None = None
     scores: Scores
     derived: Derived
     suggested_range: SuggestedRange | None

@@ -14,7 +14,8 @@ import msgspec
 
 __all__ = [
     "AmountCaps",
-    "Decision",
+    "DecisionReasons",
+    "DecisionSettings",
     "Implausible",
     "Manifest",
     "RuleFile",
@@ -22,6 +23,7 @@ __all__ = [
     "RulesetEntry",
     "RulesetSettings",
     "Then",
+    "Variant",
     "Weights",
 ]
 
@@ -78,17 +80,34 @@ class Weights(_Strict, frozen=True, kw_only=True, omit_defaults=True):
     readiness: Annotated[int, msgspec.Meta(ge=-100, le=100)] = 0
 
 
+class Variant(_Strict, frozen=True, kw_only=True):
+    """A wording of a rule's message for the situations its condition describes.
+
+    Attributes:
+        when: The condition (the rule condition language), parsed by the bundle loader.
+        message: Template used when ``when`` holds.
+        safer_alternative: Template of the safer alternative, when it differs too.
+    """
+
+    when: Any
+    message: str
+    safer_alternative: str | None = None
+
+
 class Then(_Strict, frozen=True, kw_only=True):
     """What a rule does when it fires.
 
     Attributes:
-        message: Template shown to the person (judgement rules).
+        message: Template shown to the person (judgement rules); the last, unconditional
+            wording, used when no variant holds.
         safer_alternative: What to do instead (blockers and some high warnings).
+        variants: Wordings tried in order before ``message``; the first that holds wins.
         assert_: The fact a derive rule asserts (``assert`` in YAML).
     """
 
     message: str | None = None
     safer_alternative: str | None = None
+    variants: list[Variant] = []
     assert_: Annotated[str, msgspec.Meta(pattern="^[a-z][a-z0-9_]{0,39}$")] | None = msgspec.field(
         default=None, name="assert"
     )
@@ -154,24 +173,67 @@ class AmountCaps(_Strict, frozen=True, kw_only=True):
         return self.overrides.get(currency, self.default)
 
 
-class Decision(_Strict, frozen=True, kw_only=True):
-    """Cut-offs of the overall recommendation (RULES.md §7).
+class DecisionReasons(_Strict, frozen=True, kw_only=True):
+    """Sentence templates of ``decision.reasons``.
+
+    ``{id}``, ``{title}`` and ``{severity}`` name a fired rule; ``{score}``, ``{value}``
+    and ``{cutoff}`` name a score, its value and the threshold it was held to.
 
     Attributes:
-        do_not_leverage_if_leverage_below: L below this → ``do_not_leverage``.
-        do_not_leverage_if_risk_at_least: R at or above this → ``do_not_leverage``.
-        proceed_if_leverage_at_least: ``proceed`` needs L at least this …
-        proceed_if_risk_at_most: … and R at most this …
-        proceed_if_readiness_at_least: … and Rd at least this …
-        proceed_blocked_by_severity: … and no fired warning of these severities.
+        blocker: A blocker that fired.
+        below_with_pressure: Leverage under the floor while the plan applies pressure.
+        at_least_with_pressure: Risk at or over the ceiling while the plan applies pressure.
+        met_at_least: A minimum that was met.
+        met_at_most: A maximum that was met.
+        no_warning: No warning stands in the way.
+        no_pressure: The plan applies no pressure (``plain_ask_ready``).
+        warning: A high or medium warning to address.
+        missed_at_least: A minimum that was missed.
+        missed_at_most: A maximum that was exceeded.
+        scores: Each score's name in a sentence.
     """
 
+    blocker: str
+    below_with_pressure: str
+    at_least_with_pressure: str
+    met_at_least: str
+    met_at_most: str
+    no_warning: str
+    no_pressure: str
+    warning: str
+    missed_at_least: str
+    missed_at_most: str
+    scores: dict[Score, str]
+
+
+class DecisionSettings(_Strict, frozen=True, kw_only=True):
+    """The decision table of the overall recommendation (docs/rules.md §11.5).
+
+    The clauses are tried in order: ``blocker``, ``weak_or_risky_leverage``,
+    ``strong_position``, ``plain_ask_ready``, ``changes_needed``.
+
+    Attributes:
+        pressure: Condition (rule condition language) for "the plan applies pressure".
+        do_not_leverage_if_leverage_below: Under pressure, L below this → ``do_not_leverage``.
+        do_not_leverage_if_risk_at_least: Under pressure, R at or above this → the same.
+        proceed_if_leverage_at_least: ``strong_position`` needs L at least this …
+        proceed_if_risk_at_most: … and R at most this (so does ``plain_ask_ready``) …
+        proceed_if_readiness_at_least: … and Rd at least this (so does ``plain_ask_ready``) …
+        proceed_blocked_by_severity: … and no fired warning of these severities.
+        not_counted_categories: Categories never counted by the clauses (fairness:
+            gender must never change the recommendation).
+        reasons: Sentence templates of the reasons.
+    """
+
+    pressure: Any
     do_not_leverage_if_leverage_below: int
     do_not_leverage_if_risk_at_least: int
     proceed_if_leverage_at_least: int
     proceed_if_risk_at_most: int
     proceed_if_readiness_at_least: int
     proceed_blocked_by_severity: list[Severity]
+    not_counted_categories: list[str] = []
+    reasons: DecisionReasons
 
 
 class Implausible(_Strict, frozen=True, kw_only=True):
@@ -204,7 +266,7 @@ class RulesetSettings(_Strict, frozen=True, kw_only=True):
     """
 
     bases: Weights
-    decision: Decision
+    decision: DecisionSettings
     suggested_range_multiplier: Decimal
     implausible: Implausible
     amount_caps: AmountCaps

@@ -112,6 +112,8 @@ class Person(_Input, frozen=True, kw_only=True):
         role_level: Context for messages only.
         tenure_months: Months in the current role; absent = unknown.
         current_base_salary: Current annual base; required for employees (their baseline).
+        current_total_comp: Current annual total pay (base, target bonus, annualised
+            equity), in ``currency``; lets an offer be compared on whole packages.
         currency: Currency of the salary, every ask amount and the market reference.
         performance_rating: Most recent performance signal.
         gender_opt_in: Consent to use gender, only for the fairness advisories.
@@ -135,6 +137,7 @@ class Person(_Input, frozen=True, kw_only=True):
     ) = None
     tenure_months: Months | None = None
     current_base_salary: Amount | None = None
+    current_total_comp: Amount | None = None
     performance_rating: Literal["top", "strong", "meets", "below", "unknown"] = "unknown"
     gender_opt_in: bool = False
     gender: Literal["woman", "man", "non_binary", "prefer_not_to_say"] | None = None
