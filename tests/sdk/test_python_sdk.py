@@ -37,6 +37,8 @@ def _evaluate_read_back_and_batch(client: AuthenticatedClient) -> None:
     answered = evaluate_situation.sync(client=client, body=_situation("TC-04"))
     assert isinstance(answered, Evaluation)
     assert answered.overall_recommendation.value == "proceed"
+    assert answered.decision.clause.value == "strong_position"
+    assert answered.decision.reasons
     record = get_evaluation.sync(answered.id, client=client)
     assert isinstance(record, EvaluationRecord)
     assert record.evaluation.id == answered.id

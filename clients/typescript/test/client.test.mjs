@@ -15,6 +15,8 @@ test("evaluates a seed case and reads the record back", async () => {
   const client = batna(url, key);
   const evaluation = await evaluate(client, caseOf("TC-04"));
   assert.equal(evaluation.overall_recommendation, "proceed");
+  assert.equal(evaluation.decision.clause, "strong_position");
+  assert.ok(evaluation.decision.reasons.length > 0);
   const { data, response } = await client.GET("/v1/evaluations/{evaluation_id}", {
     params: { path: { evaluation_id: evaluation.id } },
   });
