@@ -165,3 +165,49 @@ def test_condition_too_large_for_durable(bundle_dir: Path) -> None:
     error = _error(bundle_dir)
     assert error.rule_id == "TEST-001"
     assert "expressions" in str(error)
+
+
+def _remedies(bundle_dir: Path, *changes: dict[str, Any]) -> None:
+    path = bundle_dir / "negotiation" / "remedies.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["remedies"].append(
+        {"id": "test:remedy", "description": "Try it", "changes": list(changes)}
+    )
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"path": "ask.framings", "value": "question"}, "not a field of the situation"),
+        ({"path": "metrics.prep_count", "value": 7}, "not a field of the situation"),
+        ({"path": "ask.framing", "value": "threat"}, "not a value of ask.framing"),
+        ({"path": "ask.scope_reframe", "value": "yes"}, "not a value of ask.scope_reframe"),
+        ({"path": "ask.target_amount", "copy": "ask.framing"}, "cannot copy"),
+        ({"path": "ask.target_amount", "copy": "metrics.nothing"}, "cannot copy"),
+        ({"path": "ask.justifications", "add": "bribery"}, "cannot be added"),
+        ({"path": "ask.framing", "value": "question", "add": "x"}, "exactly one of"),
+        ({"path": "ask.framing", "value": "question", "times": 2}, "times multiplies"),
+    ],
+)
+def test_a_remedy_must_fit_the_situation_schema(
+    bundle_dir: Path, change: dict[str, Any], words: str
+) -> None:
+    _remedies(bundle_dir, change)
+    error = _error(bundle_dir)
+    assert error.file == "negotiation/remedies.yaml"
+    assert error.rule_id == "test:remedy"
+    assert words in str(error)
+
+
+def test_a_rule_naming_an_unknown_remedy_is_refused(bundle_dir: Path) -> None:
+    _add(bundle_dir, _rule(remedies=["framing:threat"]))
+    error = _error(bundle_dir)
+    assert error.rule_id == "TEST-001"
+    assert "unknown remedy 'framing:threat'" in str(error)
+
+
+def test_every_shipped_remedy_is_used_by_some_rule() -> None:
+    ruleset = load_bundle(RULES).get()
+    used = {remedy for rule in ruleset.rules for remedy in rule.remedies}
+    assert used == set(ruleset.remedies)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -33,6 +34,8 @@ from batna.errors import RuleSyntaxError, UnknownRuleSet
 from batna.schemas.rules import (
     Kind,
     Manifest,
+    RemedyChange,
+    RemedyFile,
     RuleFile,
     RulesetSettings,
     RuleSpec,
@@ -40,7 +43,15 @@ from batna.schemas.rules import (
     Weights,
 )
 
-__all__ = ["Bundle", "Rule", "RuleVariant", "Ruleset", "bundle_revision", "load_bundle"]
+__all__ = [
+    "Bundle",
+    "Remedy",
+    "Rule",
+    "RuleVariant",
+    "Ruleset",
+    "bundle_revision",
+    "load_bundle",
+]
 
 _SEVERITIES: Final[dict[str, tuple[str, ...]]] = {
     "blocker": ("critical",),
@@ -67,6 +78,20 @@ class RuleVariant(msgspec.Struct, frozen=True, kw_only=True):
     safer_alternative: str | None
 
 
+class Remedy(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated remedy: a change a person can make, checked against the situation schema.
+
+    Attributes:
+        id: Remedy id.
+        description: What to do, in words.
+        changes: The fields it sets (paths checked, values typed for their field).
+    """
+
+    id: str
+    description: str
+    changes: tuple[RemedyChange, ...]
+
+
 class Rule(msgspec.Struct, frozen=True, kw_only=True):
     """A validated rule, ready to compile.
 
@@ -81,6 +106,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
         message: Message template (judgement rules); the unconditional wording.
         safer_alternative: What to do instead, if the rule offers it.
         variants: Wordings tried in order before ``message``.
+        remedies: Ids of the remedies that address it.
         asserts: The fact a derive rule asserts.
         sources: Source keys.
         rationale: Why the rule exists.
@@ -97,6 +123,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
     message: str | None
     safer_alternative: str | None
     variants: tuple[RuleVariant, ...]
+    remedies: tuple[str, ...]
     asserts: str | None
     sources: tuple[str, ...]
     rationale: str
@@ -118,6 +145,7 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
         rules: Every rule, derive rules included, in file order.
         revision: Revision of the bundle it came from.
         pressure: The parsed ``decision.pressure`` condition.
+        remedies: The remedy catalogue, by id.
     """
 
     name: str
@@ -127,6 +155,7 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     rules: tuple[Rule, ...]
     revision: str
     pressure: Cond
+    remedies: dict[str, Remedy]
 
 
 class Bundle(msgspec.Struct, frozen=True, kw_only=True):
@@ -218,10 +247,11 @@ def _load_ruleset(
     if not (base / "ruleset.yaml").is_file():
         raise RuleSyntaxError(settings_file, "missing")
     settings = _convert(_read_yaml(base / "ruleset.yaml", root), RulesetSettings, settings_file)
+    remedies = _load_remedies(base, root, folder)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(base.glob("*.yaml")):
-        if path.name == "ruleset.yaml":
+        if path.name in _NOT_RULES:
             continue
         file = path.relative_to(root).as_posix()
         data = _read_yaml(path, root)
@@ -233,6 +263,14 @@ def _load_ruleset(
                     file, f"duplicate id (also in {seen[spec.id]})", rule_id=spec.id, field="id"
                 )
             seen[spec.id] = file
+            for remedy in spec.remedies:
+                if remedy not in remedies:
+                    raise RuleSyntaxError(
+                        file,
+                        f"unknown remedy {remedy!r} (add it to {folder}/remedies.yaml)",
+                        rule_id=spec.id,
+                        field="remedies",
+                    )
             rules.append(_build_rule(spec, parsed.category, file, settings))
     if not rules:
         raise RuleSyntaxError(folder, "no rule files")
@@ -251,7 +289,83 @@ def _load_ruleset(
         rules=tuple(rules),
         revision=revision,
         pressure=pressure,
+        remedies=remedies,
     )
+
+
+_NOT_RULES: Final = ("ruleset.yaml", "remedies.yaml")
+_TEMPLATE_ONLY: Final = {  # paths a message or a remedy may read that no rule compares
+    "suggested_range.low": "decimal",
+    "suggested_range.high": "decimal",
+    "metrics.as_of_date": "date",
+    "metrics.ref_date": "date",
+}
+_VALUE_KINDS: Final[dict[str, tuple[type, ...]]] = {
+    "enum": (str,),
+    "str": (str,),
+    "bool": (bool,),
+    "int": (int,),
+    "decimal": (int, Decimal),
+    "date": (str,),
+}
+
+
+def _load_remedies(base: Path, root: Path, folder: str) -> dict[str, Remedy]:
+    """The remedy catalogue, every change checked against the situation's own schema."""
+    file = f"{folder}/remedies.yaml"
+    if not (base / "remedies.yaml").is_file():
+        return {}
+    data = _read_yaml(base / "remedies.yaml", root)
+    parsed = _convert(data, RemedyFile, file)
+    out: dict[str, Remedy] = {}
+    for spec in parsed.remedies:
+        if spec.id in out:
+            raise RuleSyntaxError(file, "duplicate remedy id", rule_id=spec.id, field="id")
+        for index, change in enumerate(spec.changes):
+            _check_change(change, file, spec.id, f"changes[{index}]")
+        out[spec.id] = Remedy(id=spec.id, description=spec.description, changes=tuple(spec.changes))
+    return out
+
+
+def _check_change(change: RemedyChange, file: str, remedy: str, field: str) -> None:
+    def fail(message: str) -> RuleSyntaxError:
+        return RuleSyntaxError(file, message, rule_id=remedy, field=field)
+
+    target = PATHS.get(change.path)
+    if target is None or change.path.startswith("metrics."):
+        raise fail(f"{change.path!r} is not a field of the situation")
+    given = [
+        name
+        for name, present in (
+            ("value", change.value is not msgspec.UNSET),
+            ("copy", change.copy is not None),
+            ("add", change.add is not None),
+        )
+        if present
+    ]
+    if len(given) != 1:
+        raise fail("a change has exactly one of value, copy or add")
+    if change.times is not None and (change.copy is None or target.kind != "decimal"):
+        raise fail("times multiplies a copied amount only")
+    if change.add is not None:
+        if target.kind != "enum_list" or change.add not in target.values:
+            raise fail(f"{change.add!r} cannot be added to {change.path}")
+        return
+    if change.copy is not None:
+        source = PATHS.get(change.copy)
+        kind = _TEMPLATE_ONLY.get(change.copy) or (source.kind if source else None)
+        if change.copy not in template_paths() or kind != target.kind:
+            raise fail(f"cannot copy {change.copy!r} into {target.kind} field {change.path}")
+        return
+    value = change.value
+    if value is None:
+        return  # removes the field
+    if target.kind == "enum_list" or not isinstance(value, _VALUE_KINDS[target.kind]):
+        raise fail(f"{value!r} is not a value of {change.path} ({target.kind})")
+    if target.kind == "int" and isinstance(value, bool):
+        raise fail(f"{value!r} is not a value of {change.path} ({target.kind})")
+    if target.kind == "enum" and value not in target.values:
+        raise fail(f"{value!r} is not a value of {change.path} ({', '.join(target.values)})")
 
 
 def _parse_when(data: object, fail: _Fail, field: str = "when") -> Cond:
@@ -340,6 +454,7 @@ def _build_rule(spec: RuleSpec, category: str, file: str, settings: RulesetSetti
         message=then.message,
         safer_alternative=then.safer_alternative,
         variants=tuple(variants),
+        remedies=tuple(spec.remedies),
         asserts=then.assert_,
         sources=tuple(spec.sources),
         rationale=spec.rationale,

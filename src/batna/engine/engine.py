@@ -146,16 +146,9 @@ class Engine:
             limit: The most suggestions returned.
             today: As for ``evaluate``.
         """
-        if today is None:
-            today = dt.datetime.now(dt.UTC).date()
-        day = today
-        return what_if(
-            situation,
-            self.evaluate(situation, today=day),
-            lambda document: self.evaluate(self.parse(document), today=day),
-            cap=cap,
-            max_moves=max_moves,
-            limit=limit,
+        day = today or dt.datetime.now(dt.UTC).date()
+        return self._search(
+            situation, self.evaluate(situation, today=day), day, cap, max_moves, limit
         )
 
     def with_hint(
@@ -168,17 +161,40 @@ class Engine:
     ) -> Evaluation:
         """``evaluation`` with its best single improving change attached as ``hint``."""
         day = today or dt.datetime.now(dt.UTC).date()
-        found = what_if(
-            situation,
-            evaluation,
-            lambda document: self.evaluate(self.parse(document), today=day),
-            cap=cap,
-            max_moves=1,
-            limit=1,
-        )
+        found = self._search(situation, evaluation, day, cap, 1, 1)
         if not found.suggestions:
             return evaluation
         return msgspec.structs.replace(evaluation, hint=found.suggestions[0])
+
+    def _search(
+        self,
+        situation: Situation,
+        evaluation: Evaluation,
+        day: dt.date,
+        cap: int,
+        max_moves: int,
+        limit: int,
+    ) -> WhatIf:
+        """Search the remedies of the rules that fired in ``evaluation``."""
+        catalogue = self.ruleset.remedies
+        ids = dict.fromkeys(
+            remedy for fired in evaluation.fired_rules for remedy in self._rules[fired.id].remedies
+        )
+        metrics = compute_metrics(situation, self.ruleset.settings, day)
+        getters = self._getters
+        settings = self.ruleset.settings
+        return what_if(
+            situation,
+            evaluation,
+            lambda document: self.evaluate(self.parse(document), today=day),
+            remedies=[catalogue[i] for i in ids],
+            value_of=lambda path: getters[path](situation, metrics),
+            settings=settings.what_if,
+            score_names=settings.decision.reasons.scores,
+            cap=cap,
+            max_moves=max_moves,
+            limit=limit,
+        )
 
     def evaluate_json(self, raw: bytes | str, *, today: dt.date | None = None) -> Evaluation:
         """Decode, validate and evaluate JSON text."""

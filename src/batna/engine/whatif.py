@@ -1,17 +1,17 @@
-"""What-if: the smallest sets of changes a person can make that improve their evaluation.
+"""What-if: the smallest sets of the person's own changes that measurably improve the evaluation.
 
-Only the person's own choices move (RULES.md §3: framing, tone, disclosure, the ask's
-target and range, reasons given, preparation, exit plan, timing), never facts about
-the world (the offer, salaries, the organisation, gender). Moves are tried one at a
-time, then in pairs, then in threes; a set is kept only if it raises the overall
-recommendation or removes a blocker and no smaller kept set is inside it. Every
-candidate goes through the same validation and evaluation as a request, so what the
-search reports is exactly what the changed situation evaluates to.
+The changes come from the rules themselves: each rule that fired lists its remedies
+(``rules/*/remedies.yaml``), and only those are tried, one at a time, then in pairs,
+then in threes, within a cap on evaluations. Every candidate goes through the same
+validation and evaluation as a request, so a suggestion reports exactly what the changed
+situation evaluates to. What counts as better is the ruleset's too (``what_if`` in
+``ruleset.yaml``); this module holds no threshold of its own.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -23,31 +23,16 @@ from batna.errors import ValidationFailed
 from batna.schemas.evaluation import Change, Evaluation, Move, Suggestion, WhatIf
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
+    from batna.engine.bundle import Remedy
+    from batna.schemas.rules import Score, WhatIfSettings
     from batna.schemas.situation import Situation
 
-__all__ = ["apply_changes", "candidate_moves", "what_if"]
+__all__ = ["apply_changes", "improvements", "moves_for", "what_if"]
 
-_LEVEL: Final = {"do_not_leverage": 0, "proceed_with_changes": 1, "proceed": 2}
-_PREPARATION: Final = {
-    "market_data_gathered": "Gather market pay data for the role",
-    "best_precedent_known": "Find out the best outcome anyone in your position has had",
-    "company_negotiation_norms_known": "Learn how the organisation handles outside offers",
-    "mentors_consulted": "Talk it through with a mentor",
-    "role_play_done": "Rehearse the conversation",
-    "impact_evidence_prepared": "Prepare evidence of your impact",
-    "manager_tipped_off_early": "Tell your manager early that an offer exists",
-}
-_JUSTIFICATIONS: Final = {
-    "market_data": "Cite market data",
-    "impact_evidence": "Cite your impact",
-    "company_benefit": "Explain what the organisation gains",
-    "relational_account": "Explain why the ask is legitimate for the team and you",
-    "career_growth": "Tie the ask to your growth",
-    "role_scope": "Point to the scope of the role",
-}
-_CONCRETE: Final = frozenset({"verbal", "written", "signed"})
+_ORDER: Final = ("do_not_leverage", "proceed_with_changes", "proceed")  # worst first
+_BETTER_HIGH: Final = ("leverage_strength", "readiness")  # relationship_risk: lower is better
 
 
 def _document(situation: Situation) -> dict[str, Any]:
@@ -55,7 +40,7 @@ def _document(situation: Situation) -> dict[str, Any]:
     return built
 
 
-def apply_changes(document: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
+def apply_changes(document: dict[str, Any], changes: Sequence[Change]) -> dict[str, Any]:
     """A copy of ``document`` with each change applied (``None`` removes the field)."""
     out = copy.deepcopy(document)
     for change in changes:
@@ -70,215 +55,117 @@ def apply_changes(document: dict[str, Any], changes: list[Change]) -> dict[str, 
     return out
 
 
-def _move(
-    move_id: str, description: str, doc: dict[str, Any], edits: list[tuple[str, object]]
-) -> Move:
-    changes = []
-    for path, value in edits:
-        section, field = path.strip("/").split("/")
-        previous = doc.get(section, {}).get(field)
-        changes.append(Change(path=path, value=value, previous=previous))
-    return Move(id=move_id, description=description, changes=changes)
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def candidate_moves(situation: Situation, evaluation: Evaluation) -> list[Move]:  # noqa: C901
-    """Every single move that changes something the person controls."""
-    doc = _document(situation)
-    ask, offer, person = situation.ask, situation.outside_offer, situation.person
-    framings = {
-        "question": "Ask it as an open question",
-        "collaborative": "Frame it as a joint problem",
-    }
-    moves: list[Move] = [
-        _move(f"framing:{framing}", words, doc, [("/ask/framing", framing)])
-        for framing, words in framings.items()
-        if ask.framing != framing
-    ]
-    if ask.tone == "dismissive":
-        moves.append(
-            _move(
-                "tone:appreciative",
-                "Speak appreciatively of the organisation",
-                doc,
-                [("/ask/tone", "appreciative")],
-            )
-        )
-    allowed = (
-        ("none",)
-        if offer.status == "none"
-        else (("vague", "none") if offer.status == "hint" else ("exact", "vague", "none"))
-    )
-    for disclosure in allowed:
-        if ask.disclosure_to_manager != disclosure:
-            words = {
-                "exact": "Tell your manager the exact offer",
-                "vague": "Mention the offer without its terms",
-                "none": "Leave the offer out of the conversation",
-            }[disclosure]
-            moves.append(
-                _move(
-                    f"disclosure:{disclosure}",
-                    words,
-                    doc,
-                    [("/ask/disclosure_to_manager", disclosure)],
-                )
-            )
-    for reason, words in _JUSTIFICATIONS.items():
-        if reason not in ask.justifications:
-            moves.append(
-                _move(
-                    f"justification:{reason}",
-                    words,
-                    doc,
-                    [("/ask/justifications", [*ask.justifications, reason])],
-                )
-            )
-    if ask.scope_reframe:
-        moves.append(
-            _move(
-                "scope_reframe:off",
-                "Agree the scope before pricing it",
-                doc,
-                [("/ask/scope_reframe", False)],
-            )
-        )
-    target = ask.target_amount
-    baseline = evaluation.derived.baseline_amount
-    pct = evaluation.derived.ask_over_baseline_pct
-    if target is not None and pct is not None and pct > 20 and baseline is not None:
-        new_target = round2(baseline * Decimal("1.2"))
-        edits: list[tuple[str, object]] = [("/ask/target_amount", new_target)]
-        if ask.proposed_range_low is not None:
-            edits += [
-                ("/ask/proposed_range_low", new_target),
-                ("/ask/proposed_range_high", round2(new_target * Decimal("1.2"))),
-            ]
-        moves.append(
-            _move("target:moderate", "Bring the target to 20% over your baseline", doc, edits)
-        )
-    range_ = evaluation.suggested_range
-    if (
-        target is not None
-        and range_ is not None
-        and (
-            ask.proposed_range_low is None
-            or ask.proposed_range_low != range_.low
-            or ask.proposed_range_high != range_.high
-        )
-    ):
-        moves.append(
-            _move(
-                "range:bolstering",
-                "State a range that starts at your target",
-                doc,
-                [
-                    ("/ask/proposed_range_low", range_.low),
-                    ("/ask/proposed_range_high", range_.high),
-                ],
-            )
-        )
-    prep = situation.preparation
-    for flag, words in _PREPARATION.items():
-        if getattr(prep, flag) is not True:
-            moves.append(_move(f"preparation:{flag}", words, doc, [(f"/preparation/{flag}", True)]))
-    if person.negotiating_as == "employee":
-        plan = situation.exit_plan
-        if plan.transition_plan_prepared is not True:
-            moves.append(
-                _move(
-                    "exit:transition_plan",
-                    "Draft a transition plan",
-                    doc,
-                    [("/exit_plan/transition_plan_prepared", True)],
-                )
-            )
-        if plan.keep_in_touch_plan is not True:
-            moves.append(
-                _move(
-                    "exit:keep_in_touch",
-                    "Plan to keep in touch if you leave",
-                    doc,
-                    [("/exit_plan/keep_in_touch_plan", True)],
-                )
-            )
-        notice = max(Decimal(4), plan.contractual_notice_weeks or Decimal(0))
-        if plan.notice_period_weeks is None or plan.notice_period_weeks < notice:
-            moves.append(
-                _move(
-                    "exit:notice",
-                    f"Plan to give {notice} weeks' notice",
-                    doc,
-                    [("/exit_plan/notice_period_weeks", notice)],
-                )
-            )
-    if ask.timing_context == "performance_review" or (
-        situation.organisation.budget_phase == "locked"
-    ):
-        moves.append(
-            _move(
-                "timing:budget_planning",
-                "Raise it while next year's budget is set",
-                doc,
-                [("/ask/timing_context", "budget_planning")],
-            )
-        )
-    if (
-        offer.status in _CONCRETE
-        and ask.planned_date is not None
-        and situation.as_of_date is not None
-        and ask.planned_date > situation.as_of_date
-    ):
-        moves.append(
-            _move("timing:sooner", "Have the conversation now", doc, [("/ask/planned_date", None)])
-        )
+def moves_for(
+    remedies: Sequence[Remedy], document: dict[str, Any], value_of: Callable[[str], object]
+) -> list[Move]:
+    """The remedies as moves on this situation; those that change nothing are dropped."""
+    moves: list[Move] = []
+    for remedy in remedies:
+        changes: list[Change] = []
+        for spec in remedy.changes:
+            section, field = spec.path.split(".")
+            previous = document.get(section, {}).get(field)
+            value: object
+            if spec.add is not None:
+                value = [*(previous or []), spec.add] if spec.add not in (previous or []) else None
+                if value is None:
+                    break
+            elif spec.copy is not None:
+                source = value_of(spec.copy)
+                if source is None:
+                    break  # nothing to compute it from
+                if spec.times is not None and isinstance(source, Decimal | int):
+                    source = round2(Decimal(source) * spec.times)
+                value = _json_value(source)
+            else:
+                value = spec.value
+            changes.append(Change(path=f"/{section}/{field}", value=value, previous=previous))
+        else:
+            if any(c.value != c.previous for c in changes):
+                moves.append(Move(id=remedy.id, description=remedy.description, changes=changes))
     return moves
 
 
-def _improves(before: Evaluation, after: Evaluation) -> bool:
-    if _LEVEL[after.overall_recommendation] > _LEVEL[before.overall_recommendation]:
-        return True
-    blockers = {r.id for r in before.fired_rules if r.kind == "blocker"}
-    remaining = {r.id for r in after.fired_rules if r.kind == "blocker"}
-    return (
-        bool(blockers)
-        and remaining < blockers
-        and (_LEVEL[after.overall_recommendation] >= _LEVEL[before.overall_recommendation])
-    )
+def _raised(before: Evaluation, after: Evaluation) -> int:
+    """How many steps the recommendation rose (negative: it fell)."""
+    return _ORDER.index(after.overall_recommendation) - _ORDER.index(before.overall_recommendation)
 
 
-def _gain(before: Evaluation, after: Evaluation) -> int:
-    b, a = before.scores, after.scores
-    return (
-        (a.leverage_strength - b.leverage_strength)
-        + (b.relationship_risk - a.relationship_risk)
-        + (a.readiness - b.readiness)
-    )
+def improvements(
+    before: Evaluation,
+    after: Evaluation,
+    settings: WhatIfSettings,
+    score_names: Mapping[Score, str],
+) -> list[str]:
+    """What got better, in words; empty when nothing did or when something got worse.
+
+    Better: the recommendation rises; a blocker, or a warning of the configured
+    severities, stops firing; a score moves the right way by the configured step. Worse,
+    which disqualifies: the recommendation falls, or a warning or blocker starts firing.
+    """
+    gained = _raised(before, after)
+    before_ids = {r.id for r in before.fired_rules}
+    after_ids = {r.id for r in after.fired_rules}
+    if gained < 0 or any(
+        r.kind != "recommendation" and r.id not in before_ids for r in after.fired_rules
+    ):
+        return []
+    out: list[str] = []
+    if gained:
+        out.append(
+            f"recommendation {before.overall_recommendation.replace('_', ' ')}"
+            f" → {after.overall_recommendation.replace('_', ' ')}"
+        )
+    out += [
+        f"removes {r.id} ({r.title})"
+        for r in before.fired_rules
+        if r.id not in after_ids
+        and (
+            r.kind == "blocker"
+            or (r.kind == "warning" and r.severity in settings.removes_severities)
+        )
+    ]
+    for score, name in score_names.items():
+        was, now = getattr(before.scores, score), getattr(after.scores, score)
+        moved = now - was if score in _BETTER_HIGH else was - now
+        if moved >= settings.score_step:
+            out.append(f"{name.lower()} {was} → {now}")
+    return out
 
 
-def what_if(
+def what_if(  # noqa: PLR0913 - the search's inputs, each needed
     situation: Situation,
     evaluation: Evaluation,
     evaluate_document: Callable[[dict[str, Any]], Evaluation],
     *,
+    remedies: Sequence[Remedy],
+    value_of: Callable[[str], object],
+    settings: WhatIfSettings,
+    score_names: Mapping[Score, str],
     cap: int,
-    max_moves: int = 3,
-    limit: int = 10,
+    max_moves: int,
+    limit: int,
 ) -> WhatIf:
-    """Search up to ``max_moves`` moves at a time, within ``cap`` evaluations.
+    """Try sets of up to ``max_moves`` remedies, within ``cap`` evaluations.
 
     ``evaluate_document`` validates and evaluates a changed situation document; a change
-    set that makes the situation invalid is skipped (it counts against the cap).
+    set that makes the situation invalid is skipped (it counts against the cap). A set is
+    kept when it improves the evaluation and no smaller kept set is inside it. Ranking:
+    the recommendation raised furthest, then the most blockers and warnings removed, then
+    the fewest moves.
     """
     doc = _document(situation)
-    moves = candidate_moves(situation, evaluation)
-    found: list[tuple[int, int, frozenset[str], Suggestion]] = []
+    moves = moves_for(remedies, doc, value_of)
+    found: list[tuple[tuple[object, ...], Suggestion]] = []
     kept: list[frozenset[str]] = []
     used = 0
     truncated = False
     before_ids = {r.id for r in evaluation.fired_rules}
     for size in range(1, max_moves + 1):
-        if len(found) >= limit:
-            break  # larger sets rank below every set already found
         for combo in itertools.combinations(moves, size):
             ids = frozenset(m.id for m in combo)
             paths = [c.path for m in combo for c in m.changes]
@@ -288,36 +175,45 @@ def what_if(
                 truncated = True
                 break
             used += 1
-            changes = [c for m in combo for c in m.changes]
             try:
-                after = evaluate_document(apply_changes(doc, changes))
+                after = evaluate_document(apply_changes(doc, [c for m in combo for c in m.changes]))
             except ValidationFailed:
                 continue
-            if not _improves(evaluation, after):
+            better = improvements(evaluation, after, settings, score_names)
+            if not better:
                 continue
             kept.append(ids)
             after_ids = {r.id for r in after.fired_rules}
+            removed = [
+                r
+                for r in evaluation.fired_rules
+                if r.id not in after_ids and r.kind != "recommendation"
+            ]
+            b, a = evaluation.scores, after.scores
             suggestion = Suggestion(
                 moves=list(combo),
                 overall_before=evaluation.overall_recommendation,
                 overall_after=after.overall_recommendation,
-                blockers_removed=sorted(
-                    r.id
-                    for r in evaluation.fired_rules
-                    if r.kind == "blocker" and r.id not in after_ids
-                ),
-                score_gain=_gain(evaluation, after),
+                blockers_removed=sorted(r.id for r in removed if r.kind == "blocker"),
+                improvements=better,
+                score_gain=(a.leverage_strength - b.leverage_strength)
+                + (b.relationship_risk - a.relationship_risk)
+                + (a.readiness - b.readiness),
                 rules_stopped=sorted(before_ids - after_ids),
                 rules_started=sorted(after_ids - before_ids),
                 evaluation=after,
             )
-            found.append((size, -suggestion.score_gain, ids, suggestion))
+            raised = _raised(evaluation, after)
+            serious = sum(
+                r.kind == "blocker" or r.severity in settings.removes_severities for r in removed
+            )
+            found.append(((-raised, -serious, size, sorted(ids)), suggestion))
         if truncated:
             break
-    found.sort(key=lambda item: (item[0], item[1], sorted(item[2])))
+    found.sort(key=lambda item: item[0])
     return WhatIf(
         evaluation=evaluation,
-        suggestions=[s for *_, s in found[:limit]],
+        suggestions=[s for _, s in found[:limit]],
         evaluations_used=used,
         cap=cap,
         truncated=truncated,

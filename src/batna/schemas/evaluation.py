@@ -292,7 +292,10 @@ class Suggestion(_Output, frozen=True, kw_only=True):
         overall_before: The recommendation now.
         overall_after: The recommendation after the moves.
         blockers_removed: Blockers that no longer fire.
-        score_gain: Leverage gained + relationship risk shed + readiness gained.
+        improvements: What got better, in words ("relationship risk 65 → 35",
+            "removes FRAME-001"): the reasons the suggestion was kept.
+        score_gain: Deprecated, kept for v1 clients: leverage gained + relationship
+            risk shed + readiness gained. It adds unlike scales; read ``improvements``.
         rules_stopped: Rules that fire now and would not after the moves.
         rules_started: Rules that would fire after the moves and do not now.
         evaluation: The full evaluation after the moves.
@@ -302,6 +305,7 @@ class Suggestion(_Output, frozen=True, kw_only=True):
     overall_before: Recommendation
     overall_after: Recommendation
     blockers_removed: list[str]
+    improvements: list[str] = []
     score_gain: int
     rules_stopped: list[str]
     rules_started: list[str]

@@ -18,6 +18,9 @@ __all__ = [
     "DecisionSettings",
     "Implausible",
     "Manifest",
+    "RemedyChange",
+    "RemedyFile",
+    "RemedySpec",
     "RuleFile",
     "RuleSpec",
     "RulesetEntry",
@@ -25,6 +28,7 @@ __all__ = [
     "Then",
     "Variant",
     "Weights",
+    "WhatIfSettings",
 ]
 
 
@@ -117,6 +121,45 @@ Kind = Literal["blocker", "warning", "recommendation", "derive"]
 Severity = Literal["critical", "high", "medium", "low", "info"]
 
 
+class RemedyChange(_Strict, frozen=True, kw_only=True):
+    """One field a remedy sets: exactly one of ``value``, ``copy`` or ``add``.
+
+    Attributes:
+        path: The situation field, dotted (``ask.framing``).
+        value: The new value; ``null`` removes the field.
+        copy: Take the value of another path (a situation field, a metric or
+            ``suggested_range.low``/``high``), times ``times`` when given.
+        times: Multiplier for ``copy`` (amounts; rounded half-up to 2 dp).
+        add: For a list field: append this value.
+    """
+
+    path: str
+    value: Any = msgspec.UNSET
+    copy: str | None = None
+    times: Decimal | None = None
+    add: str | None = None
+
+
+class RemedySpec(_Strict, frozen=True, kw_only=True):
+    """A change a person can make to their own situation, in ``remedies.yaml``.
+
+    Attributes:
+        id: Stable id (``framing:question``), used by rules and reported by what-if.
+        description: What to do, written for the person.
+        changes: The fields it sets, together.
+    """
+
+    id: Annotated[str, msgspec.Meta(pattern="^[a-z_]+:[a-z_]+$")]
+    description: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+    changes: Annotated[list[RemedyChange], msgspec.Meta(min_length=1)]
+
+
+class RemedyFile(_Strict, frozen=True, kw_only=True):
+    """``remedies.yaml``: the catalogue rules draw their remedies from."""
+
+    remedies: Annotated[list[RemedySpec], msgspec.Meta(min_length=1)]
+
+
 class RuleSpec(_Strict, frozen=True, kw_only=True):
     """One rule as written in a rule file.
 
@@ -130,6 +173,7 @@ class RuleSpec(_Strict, frozen=True, kw_only=True):
         rationale: Why it exists, in our own words.
         severity: Required for judgement rules; absent for derive rules.
         weights: Score deltas; absent = advisory only.
+        remedies: Ids of the remedies (``remedies.yaml``) that address the rule.
     """
 
     id: Annotated[str, msgspec.Meta(pattern="^[A-Z]+(-[A-Z0-9]+)+$", max_length=32)]
@@ -141,6 +185,7 @@ class RuleSpec(_Strict, frozen=True, kw_only=True):
     rationale: Annotated[str, msgspec.Meta(min_length=1)]
     severity: Severity | None = None
     weights: Weights = msgspec.field(default_factory=Weights)
+    remedies: list[str] = []
 
 
 class RuleFile(_Strict, frozen=True, kw_only=True):
@@ -252,6 +297,18 @@ class Implausible(_Strict, frozen=True, kw_only=True):
     target_at_most: Decimal
 
 
+class WhatIfSettings(_Strict, frozen=True, kw_only=True):
+    """What counts as better when what-if re-evaluates a changed situation.
+
+    Attributes:
+        score_step: A score moving this much the right way is an improvement.
+        removes_severities: Removing a warning of these severities is an improvement.
+    """
+
+    score_step: Annotated[int, msgspec.Meta(ge=1, le=100)]
+    removes_severities: list[Severity]
+
+
 class RulesetSettings(_Strict, frozen=True, kw_only=True):
     """``ruleset.yaml``: everything numeric about a ruleset that is not a rule.
 
@@ -261,6 +318,7 @@ class RulesetSettings(_Strict, frozen=True, kw_only=True):
         suggested_range_multiplier: High end of the suggested range = target × this.
         implausible: Ratios that raise DATA-002.
         amount_caps: Plausible maxima per currency (validation).
+        what_if: What counts as an improvement for what-if.
         notices: Message of each data notice, by id.
         sources: Citation of each source key the rules use.
     """
@@ -270,5 +328,6 @@ class RulesetSettings(_Strict, frozen=True, kw_only=True):
     suggested_range_multiplier: Decimal
     implausible: Implausible
     amount_caps: AmountCaps
+    what_if: WhatIfSettings
     notices: dict[Annotated[str, msgspec.Meta(pattern=r"^DATA-\d{3}$")], str]
     sources: dict[str, str]
