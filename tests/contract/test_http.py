@@ -171,7 +171,7 @@ def test_chunked_body_over_the_limit_is_413_over_real_http(
 def test_rulesets(client: TestClient[Litestar]) -> None:
     listing = client.get("/v1/rulesets").json()
     assert [r["name"] for r in listing["rulesets"]] == ["negotiation"]
-    assert listing["rulesets"][0]["rule_count"] == 45
+    assert listing["rulesets"][0]["rule_count"] == 53
     detail = client.get("/v1/rulesets/negotiation").json()
     walk = {r["id"]: r for r in detail["rules"]}["WALK-001"]
     assert walk["kind"] == "blocker"
