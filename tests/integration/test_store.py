@@ -299,7 +299,6 @@ def test_pages_and_filters(client: TestClient[Litestar], tenant: dict[str, str])
     [
         ("limit=201", "/query/limit"),
         ("limit=-1", "/query/limit"),
-        ("cursor=xyz", "/query/cursor"),
         ("recommendation=maybe", "/query/recommendation"),
         ("rule=walk", "/query/rule"),
         ("created_after=2026-11-23", "/query/created_after"),

@@ -129,7 +129,8 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
                     {"type": "integer", "minimum": 1},
                     (
                         "Most evaluations the search may run; default and upper limit: "
-                        "the server's BATNA_WHAT_IF_CAP (2,000 unless configured)."
+                        "the server's BATNA_WHAT_IF_CAP (2,000 unless configured). A larger "
+                        "cap is lowered to that limit; the answer's cap says which applied."
                     ),
                 )
             },
@@ -140,7 +141,7 @@ async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Search the person's own changes for ones that improve the evaluation."""
     svc = services(request)
     limit = svc.settings.what_if_cap
-    cap = params.integer(request, "cap", low=1, high=limit, default=limit)
+    cap = params.integer(request, "cap", low=1, high=limit, default=limit, clamp=True)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
     engine = svc.engine
     situation = engine.decode(raw)

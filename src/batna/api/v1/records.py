@@ -29,6 +29,19 @@ def _record_id(value: str) -> str:
     return value if _UUID.fullmatch(value) else ""
 
 
+def _position(cursor: str | None) -> str | None:
+    """Where a listing resumes: records whose id sorts before ``cursor``; empty = the start.
+
+    Any text is a position (the contract says string), so a cursor is never refused: a
+    next_cursor is a record id, and ids sort in creation order. Text from its first NUL on
+    is dropped, which PostgreSQL cannot bind; no id holds a NUL, so the ids before the
+    position stay the same.
+    """
+    if cursor is None:
+        return None
+    return cursor.split("\x00", 1)[0] or None
+
+
 @get(
     "/evaluations/{evaluation_id:str}",
     operation_id="getEvaluation",
@@ -71,7 +84,13 @@ async def get_evaluation(
                     {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
                     "Most items per page.",
                 ),
-                "cursor": ({"type": "string"}, "next_cursor of the previous page."),
+                "cursor": (
+                    {"type": "string"},
+                    (
+                        "next_cursor of the previous page: the listing goes on with the "
+                        "records that sort before it. Empty means the first page."
+                    ),
+                ),
                 "recommendation": (
                     {"type": "string", "enum": list(_RECOMMENDATIONS)},
                     "Only this overall recommendation.",
@@ -96,7 +115,7 @@ async def list_evaluations(request: Request[Any, Any, Any]) -> Response[bytes]:
     """A page of the caller's tenant's evaluations."""
     query = EvaluationQuery(
         limit=params.integer(request, "limit", low=1, high=200, default=50),
-        before_id=params.matching(request, "cursor", _UUID, "a next_cursor from a listing"),
+        before_id=_position(params.text(request, "cursor")),
         recommendation=params.choice(request, "recommendation", _RECOMMENDATIONS),  # type: ignore[arg-type]
         rule=params.matching(request, "rule", _RULE_ID, "a rule id such as WALK-001"),
         created_after=params.timestamp(request, "created_after"),
