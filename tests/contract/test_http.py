@@ -233,9 +233,6 @@ def test_what_if_over_http(client: TestClient[Litestar]) -> None:
     }
     capped = client.post("/v1/evaluations:what-if?cap=3", json=payload).json()
     assert (capped["evaluations_used"], capped["truncated"]) == (3, True)
-    too_big = client.post("/v1/evaluations:what-if?cap=999999", json=payload)
-    assert too_big.status_code == 422
-    assert too_big.json()["details"][0]["path"] == "/query/cap"
 
 
 def test_every_v1_route_needs_a_key(client: TestClient[Litestar]) -> None:

@@ -34,6 +34,7 @@ from batna.batch.runner import BatchRunner
 from batna.config import Settings
 from batna.engine import Engine
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
+from batna.schemas.crossfield import conditional_rules
 from batna.store import Database, EvaluationStore, KeyStore
 from batna.store.batches import BatchStore
 from batna.store.migrate import head
@@ -186,5 +187,6 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         limiter=limiter_for(settings.redis_url),
     )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
-    app.state.openapi = json.dumps(build_document(app, cases), indent=2).encode() + b"\n"
+    rules = conditional_rules(engine.ruleset.settings.amount_caps)
+    app.state.openapi = json.dumps(build_document(app, cases, rules), indent=2).encode() + b"\n"
     return app

@@ -112,7 +112,7 @@ def _fix(node: Any) -> Any:  # noqa: ANN401 - JSON Schema of any shape
     return node
 
 
-def _components(types: list[type]) -> dict[str, Any]:
+def _components(types: list[type], rules: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     (_, components) = msgspec.json.schema_components(types, ref_template=_REF)
     encoded = json.loads(msgspec.json.Encoder(decimal_format="number").encode(components))
     by_name = {t.__name__: t for t in _all_structs(types)}
@@ -127,6 +127,8 @@ def _components(types: list[type]) -> dict[str, Any]:
             target = schema.get("properties", {}).get(prop)
             if target is not None and "description" not in target:
                 target["description"] = text
+        if name in rules:
+            schema["allOf"] = rules[name]
     return {name: _fix(schema) for name, schema in sorted(encoded.items())}
 
 
@@ -263,8 +265,14 @@ def _examples(cases: Path) -> dict[str, Any]:
     return out
 
 
-def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of ``app`` (operations from each handler's ``Doc``)."""
+def build_document(
+    app: Litestar, cases: Path, rules: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of ``app`` (operations from each handler's ``Doc``).
+
+    ``rules`` adds ``allOf`` entries to components by name: the cross-field rules the
+    Structs cannot carry (``batna.schemas.crossfield``).
+    """
     from batna.problems import Problem  # noqa: PLC0415
 
     paths: dict[str, dict[str, Any]] = {}
@@ -304,7 +312,7 @@ def build_document(app: Litestar, cases: Path) -> dict[str, Any]:
         # Litestar orders a path's handlers by hash: sort, so the document is stable.
         "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(paths.items())},
         "components": {
-            "schemas": _components(list(dict.fromkeys(types))),
+            "schemas": _components(list(dict.fromkeys(types)), rules or {}),
             "securitySchemes": {
                 "apiKey": {
                     "type": "http",

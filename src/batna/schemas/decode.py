@@ -112,6 +112,7 @@ def _issue(issues: list[Issue], code: str, path: str, message: str) -> None:
 
 
 _MISSING: Final = object()
+_WHOLE_LIMIT: Final = Decimal(2**63)
 
 
 def _walk(value: object, info: mi.Type, path: str, issues: list[Issue]) -> object:
@@ -138,19 +139,7 @@ def _walk(value: object, info: mi.Type, path: str, issues: list[Issue]) -> objec
         _issue(issues, "INVALID_TYPE", path, "Expected true or false.")
         return _MISSING
     if isinstance(info, mi.IntType):
-        if type(value) is not int:
-            _issue(issues, "INVALID_TYPE", path, "Expected a whole number.")
-            return _MISSING
-        low, high = info.ge, info.le
-        if (low is not None and value < low) or (high is not None and value > high):
-            _issue(
-                issues,
-                extra.get("code", "VALUE_OUT_OF_RANGE"),
-                path,
-                f"Must be between {low} and {high}.",
-            )
-            return _MISSING
-        return value
+        return _walk_int(value, info, extra, path, issues)
     if isinstance(info, mi.DecimalType):
         return _walk_decimal(value, extra, path, issues)
     if isinstance(info, mi.StrType):
@@ -212,6 +201,28 @@ def _bounds(extra: dict[str, Any]) -> str:
         low = [f"at least {extra['ge']}"] if "ge" in extra else []
     high = [f"at most {extra['le']}"] if "le" in extra else []
     return " and ".join(low + high) or "a finite number"
+
+
+def _walk_int(
+    value: object, info: mi.IntType, extra: dict[str, Any], path: str, issues: list[Issue]
+) -> object:
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        # JSON Schema's integer: 5.0 and 5e0 are whole numbers. Clamped before int(), so
+        # that 1e999999999 is out of range rather than a billion-digit int.
+        value = int(value.max(-_WHOLE_LIMIT).min(_WHOLE_LIMIT))
+    if type(value) is not int:
+        _issue(issues, "INVALID_TYPE", path, "Expected a whole number.")
+        return _MISSING
+    low, high = info.ge, info.le
+    if (low is not None and value < low) or (high is not None and value > high):
+        _issue(
+            issues,
+            extra.get("code", "VALUE_OUT_OF_RANGE"),
+            path,
+            f"Must be between {low} and {high}.",
+        )
+        return _MISSING
+    return value
 
 
 def _walk_decimal(value: object, extra: dict[str, Any], path: str, issues: list[Issue]) -> object:
