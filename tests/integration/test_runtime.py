@@ -59,8 +59,17 @@ SOAK = textwrap.dedent(
         situations.append(engine.parse(doc))
     total = int(sys.argv[2])
     marks = {}
+    replace = msgspec.structs.replace
     for i in range(total):
-        engine.evaluate(situations[i % len(situations)])
+        # Every situation distinct: amounts the rules and messages read change each time,
+        # so the explanation cache sees a new key for many rules on every evaluation.
+        situation = situations[i % len(situations)]
+        cents = Decimal(i) / 100
+        person = situation.person
+        if person.current_base_salary is not None:
+            person = replace(person, current_base_salary=Decimal(40000) + cents)
+        preparation = replace(situation.preparation, market_reference_amount=Decimal(50000) + cents)
+        engine.evaluate(replace(situation, person=person, preparation=preparation))
         if i in (total // 10, total - 1):
             marks[i] = rss_mb()
     print(json.dumps({"early": marks[total // 10], "late": marks[total - 1]}))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Final
 
 from batna.api.app import create_app
 from batna.api.telemetry import configure_logging
@@ -13,9 +14,15 @@ if TYPE_CHECKING:
 
 __all__ = ["app_factory"]
 
+# How long a thread may hold the GIL before another may run (Python's default is 5 ms).
+# A what-if search or a batch runs in a worker thread; the event loop serving every other
+# request must not wait 5 ms for each step of theirs.
+SWITCH_INTERVAL: Final = 0.0005
+
 
 def app_factory() -> Litestar:
     """Build the app from the environment (uvicorn calls this once per worker)."""
     settings = Settings.from_env()
     configure_logging(settings.log_level)
+    sys.setswitchinterval(SWITCH_INTERVAL)
     return create_app(settings)

@@ -179,7 +179,9 @@ class Template:
         return "".join(out)
 
 
-_CACHE_LIMIT: Final = 50_000
+# Entries per rule. A distinct situation can add one entry to every rule that fired, so the
+# bound is what keeps memory flat under a stream of distinct situations (about 2 KB each).
+_CACHE_LIMIT: Final = 1_024
 
 
 class _Wording(NamedTuple):

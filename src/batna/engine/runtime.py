@@ -25,6 +25,36 @@ __all__ = ["Runtime"]
 _NAMES: Final = itertools.count()
 
 
+class FairLock:
+    """A first-come, first-served lock for the engine.
+
+    The API's event loop evaluates single requests inline while a worker thread runs a
+    what-if search or a batch, evaluation after evaluation. A plain lock lets that thread
+    take the engine back the instant it lets go, so the loop (and every request on it)
+    waited for the whole search; measured: a tenant's stored POST p99 went from 25 ms to
+    0.5 s beside another tenant's what-if. Here a waiter is served before the releaser
+    can return, so the loop waits for one evaluation at most.
+    """
+
+    def __init__(self) -> None:
+        """An unlocked lock."""
+        self._turn = threading.Condition(threading.Lock())
+        self._next = 0
+        self._serving = 0
+
+    def __enter__(self) -> None:
+        with self._turn:
+            ticket = self._next
+            self._next += 1
+            while ticket != self._serving:
+                self._turn.wait()
+
+    def __exit__(self, *_: object) -> None:
+        with self._turn:
+            self._serving += 1
+            self._turn.notify_all()
+
+
 class Runtime:
     """A compiled durable-rules ruleset and the loop that evaluates facts against it."""
 
@@ -35,7 +65,7 @@ class Runtime:
         self._judgement = plan.judgement_rules
         self._fact_keys = plan.fact_keys
         self._chained = plan.chained
-        self._lock = threading.Lock()
+        self._lock = FairLock()
         self._sessions = itertools.count(1)
         name = f"batna{next(_NAMES)}"
         # create_ruleset keeps no reference to the text; a copy guards the plan anyway.

@@ -28,7 +28,7 @@ from batna.schemas.text import explain_unreadable
 if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
 
-__all__ = ["MalformedJSON", "decode_json", "decode_situation", "parse_situation"]
+__all__ = ["MAX_DIGITS", "MalformedJSON", "decode_json", "decode_situation", "parse_situation"]
 
 
 class MalformedJSON(InputError):
@@ -113,6 +113,7 @@ def _issue(issues: list[Issue], code: str, path: str, message: str) -> None:
 
 _MISSING: Final = object()
 _WHOLE_LIMIT: Final = Decimal(2**63)
+MAX_DIGITS: Final = 40  # digits of one decimal, trailing zeros included
 
 
 def _walk(value: object, info: mi.Type, path: str, issues: list[Issue]) -> object:
@@ -236,6 +237,12 @@ def _walk_decimal(value: object, extra: dict[str, Any], path: str, issues: list[
         return _MISSING
     if not isinstance(value, Decimal) or not value.is_finite():
         _issue(issues, "INVALID_TYPE", path, "Expected a number.")
+        return _MISSING
+    digits = len(value.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        # No salary, runway or rate has this many digits; holding them costs memory.
+        message = f"Has {digits} digits; at most {MAX_DIGITS} are accepted."
+        _issue(issues, extra.get("min_code", code), path, message)
         return _MISSING
     if "gt" in extra and value <= extra["gt"]:
         below = f" and at most {extra['le']}" if "le" in extra else ""

@@ -1,0 +1,81 @@
+"""One tenant's costly calls (what-if, :batch) cannot take the process from the others.
+
+Costly calls run in a child process (``batna.api.offload``), and each tenant runs
+``BATNA_HEAVY_PER_TENANT`` (1) of them at a time per server process: its next one waits
+its turn, while another tenant's call goes ahead of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from batna.api.fairness import HeavySlots
+from tests.conftest import CASES, new_key
+
+
+def _payload(case: str) -> dict[str, Any]:
+    payload: dict[str, Any] = json.loads(
+        (CASES / f"{case}.json").read_text(), parse_float=Decimal
+    )["payload"]
+    return json.loads(json.dumps(payload, default=float))
+
+
+def test_slots_queue_per_tenant() -> None:
+    async def run() -> list[str]:
+        slots = HeavySlots(1)
+        order: list[str] = []
+        release = asyncio.Event()
+
+        async def job(tenant: str, name: str, wait: bool) -> None:
+            async with slots.hold(tenant):
+                order.append(f"start {name}")
+                if wait:
+                    await release.wait()
+                order.append(f"end {name}")
+
+        first = asyncio.create_task(job("a", "a1", wait=True))
+        await asyncio.sleep(0)
+        second = asyncio.create_task(job("a", "a2", wait=False))
+        other = asyncio.create_task(job("b", "b1", wait=False))
+        await asyncio.sleep(0.01)
+        assert slots.in_flight() == 2  # a1 running, a2 waiting (b1 done)
+        release.set()
+        await asyncio.gather(first, second, other)
+        assert slots.in_flight() == 0
+        return order
+
+    assert asyncio.run(run()) == ["start a1", "start b1", "end b1", "end a1", "start a2", "end a2"]
+
+
+def test_a_tenants_second_costly_call_waits_and_another_tenant_goes_first(
+    live_server: str, database_url: str
+) -> None:
+    busy = {"Authorization": f"Bearer {new_key(database_url, 'fair-a')}"}
+    other = {"Authorization": f"Bearer {new_key(database_url, 'fair-b')}"}
+    batch = {"situations": [_payload("TC-04")] * 1000}
+    finished: dict[str, float] = {}
+
+    def post(name: str, path: str, body: object, headers: dict[str, str]) -> int:
+        with httpx.Client(base_url=live_server, timeout=120) as client:
+            status = client.post(path, json=body, headers=headers).status_code
+        finished[name] = time.monotonic()
+        return status
+
+    with ThreadPoolExecutor(3) as pool:
+        a_batch = pool.submit(post, "a batch", "/v1/evaluations:batch", batch, busy)
+        time.sleep(0.3)  # the batch holds tenant a's slot (it runs for about a second)
+        a_next = pool.submit(post, "a what-if", "/v1/evaluations:what-if", _payload("TC-01"), busy)
+        time.sleep(0.1)
+        b_call = pool.submit(post, "b what-if", "/v1/evaluations:what-if", _payload("TC-01"), other)
+        statuses = (a_batch.result(), a_next.result(), b_call.result())
+    assert statuses == (200, 200, 200)
+    # a's second call waited for its first; b's call, sent later, did not wait for it.
+    assert finished["a batch"] < finished["a what-if"]
+    assert finished["b what-if"] < finished["a what-if"]
