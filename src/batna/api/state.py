@@ -9,7 +9,9 @@ import msgspec
 if TYPE_CHECKING:
     from litestar import Request
 
+    from batna.api.fairness import HeavySlots
     from batna.api.limits import Limiter
+    from batna.api.offload import Offload
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Engine
@@ -33,6 +35,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         batches: Batch jobs, their rows and chunks.
         runner: This process's chunk worker (None when ``BATNA_BATCH_WORKER=false``).
         limiter: Token buckets (in-process, or Redis when configured).
+        heavy: Per-tenant slots for costly requests (what-if, ``:batch``).
+        offload: The child processes that run those requests.
     """
 
     engine: Engine
@@ -43,6 +47,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     batches: BatchStore
     runner: BatchRunner | None
     limiter: Limiter
+    heavy: HeavySlots
+    offload: Offload
 
 
 def services(request: Request[Any, Any, Any]) -> Services:

@@ -17,7 +17,7 @@ from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
 from batna.api.telemetry import record_batch_rows, record_evaluation
 from batna.errors import Issue, ValidationFailed
-from batna.schemas.api import BatchItem, BatchProblem, BatchRequest, BatchResponse
+from batna.schemas.api import BatchRequest, BatchResponse
 from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import Evaluation, WhatIf
 from batna.schemas.situation import Situation
@@ -114,12 +114,16 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
     opt={
         "doc": Doc(
             summary="Find the smallest changes that improve the outcome",
-            description="Searches the changes the person controls (framing, tone, "
-            "disclosure, the ask's target and range, reasons, preparation, exit plan, "
-            "timing; never facts such as the offer, pay or gender): one change, then two, "
-            "then three. Returns the smallest sets that raise the overall recommendation or "
-            "remove a blocker, each with the evaluation it leads to, fewest changes first, "
-            "then by score gain. The search is capped and says when the cap cut it short.",
+            description="Tries the remedies of the rules that fired: changes the person "
+            "controls (framing, tone, disclosure, the ask's target, range and type, reasons, "
+            "preparation, exit plan, timing, getting an offer in writing; never facts such "
+            "as pay or gender), one, then two, then three at a time. Keeps the smallest sets "
+            "that raise the recommendation, remove a blocker or a high or medium warning, or "
+            "move a score by the ruleset's step the right way, without adding a warning; "
+            "each says what improved in `improvements` and carries the evaluation it leads "
+            "to. Ranked by how far the recommendation rises, then warnings removed, then "
+            "fewest changes. The search is capped and says when the cap cut it short. A "
+            "tenant runs one search (or :batch) at a time per process; more wait their turn.",
             tag="evaluations",
             request=Situation,
             response=WhatIf,
@@ -145,38 +149,9 @@ async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
     raw = await read_json_body(request, svc.settings.max_body_bytes)
     engine = svc.engine
     situation = engine.decode(raw)
-    result = await sync_to_thread(lambda: engine.what_if(situation, cap=cap))
+    async with svc.heavy.hold(principal(request).tenant_id):
+        result = await svc.offload.what_if(situation, cap)
     return Response(content=ENCODER.encode(result), media_type=_JSON)
-
-
-def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchResponse:
-    engine = services(request).engine
-    results: list[BatchItem] = []
-    rejected = 0
-    for index, item in enumerate(items):
-        try:
-            situation = engine.parse(item)
-            started = time.perf_counter()
-            evaluation = engine.evaluate(situation)
-            record_evaluation(evaluation, time.perf_counter() - started)
-        except ValidationFailed as exc:
-            rejected += 1
-            results.append(
-                BatchItem(
-                    index=index,
-                    status=422,
-                    problem=BatchProblem(
-                        status=422,
-                        error="VALIDATION_FAILED",
-                        detail=str(exc),
-                        details=exc.issues,
-                    ),
-                )
-            )
-        else:
-            results.append(BatchItem(index=index, status=200, evaluation=evaluation))
-    record_batch_rows(len(items) - rejected, rejected)
-    return BatchResponse(results=results, evaluated=len(items) - rejected, rejected=rejected)
 
 
 @post(
@@ -199,7 +174,8 @@ def _evaluate_all(request: Request[Any, Any, Any], items: list[Any]) -> BatchRes
 )
 async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Evaluate many situations, one result per item."""
-    settings = services(request).settings
+    svc = services(request)
+    settings = svc.settings
     raw = await read_json_body(request, settings.max_batch_body_bytes)
     document = decode_json(raw)
     if isinstance(document, dict) and isinstance(document.get("situations"), list):
@@ -210,7 +186,13 @@ async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
                 "per request (use POST /v1/batches for larger jobs)."
             )
     items = _situations(document)
-    response = await sync_to_thread(_evaluate_all, request, items)
+    async with svc.heavy.hold(principal(request).tenant_id):
+        response, seconds = await svc.offload.batch(items)
+    evaluated = iter(seconds)
+    for item in response.results:
+        if item.evaluation is not None:
+            record_evaluation(item.evaluation, next(evaluated))
+    record_batch_rows(response.evaluated, response.rejected)
     return Response(content=ENCODER.encode(response), media_type=_JSON)
 
 
