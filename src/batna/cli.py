@@ -10,9 +10,8 @@ import asyncio
 import datetime as dt
 import os
 import sys
-import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, get_args
 
 import msgspec
 
@@ -23,22 +22,22 @@ from batna.engine.compile import compile_ruleset
 from batna.engine.golden import run_cases
 from batna.errors import BatnaError, InputError, Issue, RuleSyntaxError, ValidationFailed
 from batna.problems import problem_for
+from batna.render import render_markdown, render_problem_text, render_text
+from batna.schemas.evaluation import Recommendation
 from batna.source import open_input, read_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from batna.batch.local import Summary
-    from batna.schemas.evaluation import Evaluation
+    from batna.schemas.evaluation import Evaluation, WhatIf
+    from batna.schemas.situation import Situation
 
 __all__ = ["main"]
 
 _ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
-_LABEL: Final = {
-    "proceed": "PROCEED",
-    "proceed_with_changes": "PROCEED WITH CHANGES",
-    "do_not_leverage": "DO NOT LEVERAGE THE OFFER",
-}
+_RECOMMENDATIONS: Final = get_args(Recommendation)
+_FORMATS: Final = ("json", "text", "markdown")
 
 
 def _write_json(obj: object) -> None:
@@ -46,35 +45,32 @@ def _write_json(obj: object) -> None:
     sys.stdout.flush()
 
 
-def _text(evaluation: Evaluation) -> str:
-    s = evaluation.scores
-    lines = [
-        f"{_LABEL[evaluation.overall_recommendation]}",
-        (
-            f"  leverage {s.leverage_strength}/100 · relationship risk {s.relationship_risk}/100"
-            f" · readiness {s.readiness}/100"
-        ),
-    ]
-    if evaluation.safer_alternative:
-        lines += ["", *textwrap.wrap(f"Instead: {evaluation.safer_alternative}", 88)]
-    if evaluation.suggested_range:
-        r = evaluation.suggested_range
-        lines += ["", f"Suggested range: {r.currency} {r.low:,.0f}–{r.high:,.0f}"]
-    for rule in evaluation.fired_rules:
-        tag = rule.kind if rule.kind != "warning" else f"warning ({rule.severity})"
-        lines += ["", f"{tag.upper():<18} {rule.id}  {rule.title}"]
-        lines += textwrap.wrap(rule.message, 88, initial_indent="  ", subsequent_indent="  ")
-    for notice in evaluation.data_notices:
-        lines += ["", f"NOTICE {notice.id}"]
-        lines += textwrap.wrap(notice.message, 88, initial_indent="  ", subsequent_indent="  ")
-    ref = evaluation.ruleset
-    lines += ["", f"ruleset {ref.name} {ref.version} (revision {ref.revision[:12]})"]
-    return "\n".join(lines)
+def _write_words(
+    fmt: str,
+    engine: Engine,
+    situation: Situation,
+    evaluation: Evaluation,
+    what_if: WhatIf | None = None,
+) -> None:
+    """The evaluation (and any what-if suggestions) in words: ``text`` or ``markdown``."""
+    render = render_markdown if fmt == "markdown" else render_text
+    sources = engine.ruleset.settings.sources
+    sys.stdout.write(render(evaluation, what_if, situation=situation, sources=sources))
+    sys.stdout.flush()
 
 
-def _refused(error: InputError) -> int:
-    """Print the problem the API would answer, as the only output; exit status 2."""
-    _write_json(problem_for(error))
+def _refused(error: InputError, fmt: str = "json") -> int:
+    """Print the problem the API would answer, as the only output; exit status 2.
+
+    JSON by default (byte for byte the API's body); ``text`` and ``markdown`` print it as
+    lines, one per issue.
+    """
+    problem = problem_for(error)
+    if fmt == "json":
+        _write_json(problem)
+    else:
+        sys.stdout.write(render_problem_text(problem))
+        sys.stdout.flush()
     return 2
 
 
@@ -93,13 +89,16 @@ def _evaluate(args: argparse.Namespace, settings: Settings) -> int:
     try:
         raw = read_document(args.file, settings.max_body_bytes)
         engine = Engine.from_path(settings.rules_dir, settings.ruleset)
-        evaluation = engine.evaluate_json(raw)
+        situation = engine.decode(raw)
+        if args.what_if:  # the same search as `batna what-if`, with the default cap
+            return _answer(args.format, engine, situation, cap=settings.what_if_cap)
+        evaluation = engine.evaluate(situation)
     except InputError as exc:
-        return _refused(exc)
-    if args.format == "text":
-        print(_text(evaluation))
-    else:
+        return _refused(exc, args.format)
+    if args.format == "json":
         _write_json(evaluation)
+    else:
+        _write_words(args.format, engine, situation, evaluation)
     return 0
 
 
@@ -108,24 +107,18 @@ def _what_if(args: argparse.Namespace, settings: Settings) -> int:
         cap = _cap(args.cap, settings.what_if_cap)
         raw = read_document(args.file, settings.max_body_bytes)
         engine = Engine.from_path(settings.rules_dir, settings.ruleset)
-        result = engine.what_if(engine.decode(raw), cap=cap)
+        return _answer(args.format, engine, engine.decode(raw), cap=cap)
     except InputError as exc:
-        return _refused(exc)
-    if args.format == "json":
+        return _refused(exc, args.format)
+
+
+def _answer(fmt: str, engine: Engine, situation: Situation, *, cap: int) -> int:
+    """Search for improving changes and print the evaluation with them."""
+    result = engine.what_if(situation, cap=cap)
+    if fmt == "json":
         _write_json(result)
-        return 0
-    print(_text(result.evaluation))
-    print()
-    if not result.suggestions:
-        print("No change within reach improves this outcome.")
-    for suggestion in result.suggestions:
-        moves = "; ".join(m.description for m in suggestion.moves)
-        outcome = suggestion.overall_after.replace("_", " ")
-        if suggestion.blockers_removed:
-            outcome += f", without {', '.join(suggestion.blockers_removed)}"
-        print(f"→ {outcome} (score gain {suggestion.score_gain:+d}): {moves}")
-    cut = " (cut short by the cap)" if result.truncated else ""
-    print(f"\n{result.evaluations_used} of {result.cap} evaluations used{cut}")
+    else:
+        _write_words(fmt, engine, situation, result.evaluation, result)
     return 0
 
 
@@ -308,7 +301,7 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
         ("rows", f"{summary.rows:,}"),
         ("evaluated", f"{summary.evaluated:,}"),
         ("failed validation", f"{summary.failed:,}"),
-        *((f"  {name.replace('_', ' ')}", f"{counts.get(name, 0):,}") for name in _LABEL),
+        *((f"  {name.replace('_', ' ')}", f"{counts.get(name, 0):,}") for name in _RECOMMENDATIONS),
         ("seconds", f"{summary.seconds:.2f}"),
         ("rows per second", f"{rate:,.0f}"),
         ("output", args.output),
@@ -353,7 +346,14 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     verbs = parser.add_subparsers(dest="verb", required=True)
     evaluate = verbs.add_parser("evaluate", help="evaluate a situation (JSON file or - for stdin)")
     evaluate.add_argument("file")
-    evaluate.add_argument("--format", choices=("json", "text"), default="json")
+    evaluate.add_argument(
+        "--format", choices=_FORMATS, default="json", help="json (default), text or markdown"
+    )
+    evaluate.add_argument(
+        "--what-if",
+        action="store_true",
+        help="add the smallest changes that improve the outcome (as `batna what-if`)",
+    )
     evaluate.set_defaults(run=_evaluate)
     serve = verbs.add_parser("serve", help="run the HTTP API (uvicorn)")
     serve.add_argument("--host", help="bind address (BATNA_HOST, default 127.0.0.1)")
@@ -367,7 +367,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     what_if = verbs.add_parser("what-if", help="the smallest changes that improve the outcome")
     what_if.add_argument("file")
     what_if.add_argument("--cap", metavar="N", help="most evaluations, ≥ 1 (BATNA_WHAT_IF_CAP)")
-    what_if.add_argument("--format", choices=("json", "text"), default="json")
+    what_if.add_argument(
+        "--format", choices=_FORMATS, default="json", help="json (default), text or markdown"
+    )
     what_if.set_defaults(run=_what_if)
     batch = verbs.add_parser("batch", help="evaluate a JSON Lines or CSV file on every core")
     batch.add_argument("input", help="situations: .jsonl (one per line) or .csv (dotted paths)")

@@ -1855,6 +1855,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationRecord"];
+                    "text/markdown": string;
                 };
             };
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */

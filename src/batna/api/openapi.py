@@ -59,6 +59,8 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
         request_media: A non-JSON request body: each media type and what it holds.
         response_media: Media type of the success response (the ``response`` Struct
             describes one line for ``application/x-ndjson``; text otherwise).
+        response_alternatives: Other media types the success response can take (chosen
+            by the request's Accept), each with what it holds.
         links: OpenAPI links from the success response: name → (operation id, path
             parameter), the parameter taken from the response body's ``id``.
     """
@@ -76,6 +78,7 @@ class Doc(msgspec.Struct, frozen=True, kw_only=True):
     response_headers: dict[str, str] = {}
     request_media: dict[str, str] = {}
     response_media: str = "application/json"
+    response_alternatives: dict[str, str] = {}
     links: dict[str, tuple[str, str]] = {}
 
 
@@ -218,6 +221,10 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         }
     elif doc.response_media != "application/json":
         success["content"] = {doc.response_media: {"schema": {"type": "string"}}}
+    for media, text in doc.response_alternatives.items():
+        success.setdefault("content", {})[media] = {
+            "schema": {"type": "string", "description": text}
+        }
     if doc.response_headers:
         success["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}

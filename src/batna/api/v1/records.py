@@ -10,14 +10,18 @@ from litestar.params import FromPath
 
 from batna.api import params
 from batna.api.auth import principal
+from batna.api.media import preferred
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
+from batna.errors import UnknownRuleSet
+from batna.render import render_markdown
 from batna.schemas.evaluation import Recommendation
 from batna.schemas.records import EvaluationPage, EvaluationQuery, EvaluationRecord
 
 __all__ = ["delete_evaluation", "get_evaluation", "list_evaluations"]
 
 _JSON: Final = "application/json"
+_MARKDOWN: Final = "text/markdown"
 _UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 _RULE_ID: Final = re.compile(r"[A-Z]{2,8}-\d{3}")
 _RECOMMENDATIONS: Final = get_args(Recommendation)
@@ -54,6 +58,14 @@ def _position(cursor: str | None) -> str | None:
             "Another tenant's id is a 404.",
             tag="evaluations",
             response=EvaluationRecord,
+            response_alternatives={
+                _MARKDOWN: (
+                    "The stored evaluation in words (UTF-8 CommonMark): the verdict and why, "
+                    "what to fix first, strengths, what to do, the key numbers, each score "
+                    "with the direction that is good, and the sources. Answered when the "
+                    "request's Accept prefers text/markdown; JSON stays the default."
+                )
+            },
             errors=(404,),
             path_params={"evaluation_id": _ID_TEXT},
         )
@@ -62,9 +74,19 @@ def _position(cursor: str | None) -> str | None:
 async def get_evaluation(
     request: Request[Any, Any, Any], evaluation_id: FromPath[str]
 ) -> Response[bytes]:
-    """One stored evaluation of the caller's tenant."""
-    record = await services(request).records.get(principal(request), _record_id(evaluation_id))
-    return Response(content=ENCODER.encode(record), media_type=_JSON)
+    """One stored evaluation of the caller's tenant: JSON, or Markdown when preferred."""
+    svc = services(request)
+    record = await svc.records.get(principal(request), _record_id(evaluation_id))
+    vary = {"Vary": "Accept"}
+    if preferred(request.headers.get("accept"), (_JSON, _MARKDOWN)) == _JSON:
+        return Response(content=ENCODER.encode(record), media_type=_JSON, headers=vary)
+    try:
+        sources = svc.engine.bundle.get(record.ruleset.name).settings.sources
+    except UnknownRuleSet:  # stored by a ruleset this server no longer has: keys only
+        sources = None
+    text = render_markdown(record.evaluation, situation=record.situation, sources=sources)
+    # Litestar adds "; charset=utf-8" to text/* types.
+    return Response(content=text.encode(), media_type=_MARKDOWN, headers=vary)
 
 
 @get(
