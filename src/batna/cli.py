@@ -177,11 +177,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         workers=args.workers or settings.workers,
         loop="uvloop",
-        http="httptools",
+        # httptools with bounded request heads (431) and problem answers (batna.api.server)
+        http="batna.api.server:BoundedHttpToolsProtocol",
         log_level=settings.log_level,
         access_log=False,  # batna writes its own access lines (JSON, with the request id)
         log_config=None,
         timeout_keep_alive=5,
+        # X-Forwarded-For only from the proxies named (none by default): the failed-login
+        # limit counts by client address, which a forged header must not change.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=list(settings.forwarded_allow_ips),
     )
     return 0
 

@@ -5,6 +5,7 @@ Nothing else in batna reads the environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +63,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             (none: CORS off).
         request_timeout: ``BATNA_REQUEST_TIMEOUT``: seconds a request may take before its
             response starts (30; a 503 problem after that).
+        forwarded_allow_ips: ``BATNA_FORWARDED_ALLOW_IPS``: comma-separated addresses or
+            networks (``10.0.0.0/8``, ``*`` for any) of proxies whose ``X-Forwarded-For``
+            and ``X-Forwarded-Proto`` are believed (none: the connecting address is the
+            client's, which the failed-login limit counts by).
     """
 
     rules_dir: Path
@@ -87,6 +92,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     redis_url: str | None = None
     cors_origins: tuple[str, ...] = ()
     request_timeout: int = 30
+    forwarded_allow_ips: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -139,4 +145,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 o.strip() for o in (env.get("BATNA_CORS_ORIGINS") or "").split(",") if o.strip()
             ),
             request_timeout=number("BATNA_REQUEST_TIMEOUT", 30),
+            forwarded_allow_ips=_proxies(env.get("BATNA_FORWARDED_ALLOW_IPS") or ""),
         )
+
+def _proxies(raw: str) -> tuple[str, ...]:
+    """Trusted proxy addresses or networks, each checked (a typo must not trust no one)."""
+    found = tuple(item.strip() for item in raw.split(",") if item.strip())
+    for item in found:
+        if item == "*":
+            continue
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            msg = f"BATNA_FORWARDED_ALLOW_IPS: {item!r} is not an address, a network or *"
+            raise ValueError(msg) from None
+    return found

@@ -154,6 +154,18 @@ def test_production_scales_and_reads_its_secret() -> None:
     assert kinds["ConfigMap"]["data"]["BATNA_REDIS_URL"] == "redis://redis.platform:6379/0"
 
 
+def test_forwarded_for_is_trusted_only_from_the_ingress_named() -> None:
+    default = _kinds(CHART / "ci" / "default-values.yaml")["ConfigMap"]["data"]
+    assert "BATNA_FORWARDED_ALLOW_IPS" not in default  # trust none
+    production = _kinds(CHART / "ci" / "production-values.yaml")["ConfigMap"]["data"]
+    assert production["BATNA_FORWARDED_ALLOW_IPS"] == "10.244.0.0/16"
+    values = CHART / "ci" / "default-values.yaml"
+    for bad in ("ingress-nginx", "10.0.0.0/8;rm"):
+        refused = _render(values, "--set-string", f"config.forwardedAllowIps={bad}")
+        assert refused.returncode != 0
+        assert "forwardedAllowIps" in refused.stderr
+
+
 def test_a_changed_setting_rolls_the_pods() -> None:
     values = CHART / "ci" / "default-values.yaml"
     first = _kinds(values)["Deployment"]["spec"]["template"]["metadata"]["annotations"]

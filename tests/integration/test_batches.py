@@ -194,8 +194,10 @@ def test_upload_limits_and_types(engine: Engine, database_url: str, tenant: dict
             "/v1/batches", content=b"{}", headers={**tenant, "content-type": "application/json"}
         )
         assert wrong.status_code == 415
+        # Bad UTF-8 fails its own row (as in `batna batch`), not the upload.
         latin = client.post("/v1/batches", content=b"\xff\xfe{}\n", headers={**tenant, **JSONL})
-        assert latin.status_code == 400
+        assert latin.status_code == 202
+        assert latin.json()["counts"]["failed"] == 1
         # Nothing of a refused upload is kept.
         assert client.get("/v1/batches/none", headers=tenant).status_code == 404
 
@@ -225,3 +227,41 @@ def test_the_shipped_examples_agree_as_csv_and_as_json_lines(tmp_path: Path) -> 
     assert len(as_csv) == 4
     assert as_csv == as_jsonl
     assert all(json.loads(line)["status"] == 200 for line in as_csv)
+
+
+def test_a_batch_row_gives_the_data_notices_of_a_single_evaluation(
+    client: TestClient[Litestar], tenant: dict[str, str], tmp_path: Path
+) -> None:
+    case = json.loads((CASES / "TC-04.json").read_text())["payload"]
+    without_consent = {**case, "person": {**case["person"], "gender": "woman"}}
+    with_consent = {
+        **case,
+        "person": {**case["person"], "gender": "woman", "gender_opt_in": True},
+    }
+    saying_nothing = {**case, "person": {**case["person"], "gender": "prefer_not_to_say"}}
+    rows = [without_consent, with_consent, saying_nothing, case]
+    data = _jsonl(rows)
+    created = client.post("/v1/batches", content=data, headers={**tenant, **JSONL})
+    location = created.headers["location"]
+    _wait_done(client, location, tenant)
+    lines = client.get(f"{location}/results", headers=tenant).content.splitlines()
+    for line, row in zip(lines, rows, strict=True):
+        single = client.post("/v1/evaluations", json=row, headers=tenant).json()
+        del single["id"]
+        assert json.loads(line)["evaluation"] == single
+    notices = [[n["id"] for n in json.loads(line)["evaluation"]["data_notices"]] for line in lines]
+    assert ["DATA-003" in found for found in notices] == [True, False, True, False]
+    assert lines == _local(tmp_path, data)
+
+
+def test_a_gender_sent_without_consent_is_not_held(engine: Engine) -> None:
+    from batna.batch.intake import kept_for_evaluation
+
+    case = json.loads((CASES / "TC-04.json").read_text())["payload"]
+    for gender in ("woman", "man", "non_binary"):
+        row = {**case, "person": {**case["person"], "gender": gender}}
+        held = json.loads(kept_for_evaluation(engine.parse(row)))
+        assert held["person"]["gender"] == "prefer_not_to_say"  # sent, value withheld
+    opted_in = {**case, "person": {**case["person"], "gender": "woman", "gender_opt_in": True}}
+    assert json.loads(kept_for_evaluation(engine.parse(opted_in)))["person"]["gender"] == "woman"
+    assert json.loads(kept_for_evaluation(engine.parse(case)))["person"].get("gender") is None

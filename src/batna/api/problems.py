@@ -15,6 +15,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 
+from batna.api.telemetry import CLIENT_CLOSED, client_disconnected
 from batna.errors import BatnaError, RateLimited
 from batna.problems import Problem, problem_for
 
@@ -25,6 +26,7 @@ __all__ = [
     "handle_http_error",
     "handle_unexpected",
     "problem",
+    "problem_bytes",
 ]
 
 PROBLEM_JSON: Final = "application/problem+json"
@@ -39,16 +41,27 @@ _SLUGS: Final = {
     405: ("method-not-allowed", "Method not allowed", "METHOD_NOT_ALLOWED"),
     406: ("not-acceptable", "Not acceptable", "NOT_ACCEPTABLE"),
     413: ("too-large", "Request too large", "TOO_LARGE"),
+    414: ("uri-too-long", "Request target too long", "URI_TOO_LONG"),
     415: ("unsupported-media-type", "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE"),
     429: ("rate-limited", "Too many requests", "RATE_LIMITED"),
+    431: ("headers-too-large", "Request header fields too large", "HEADERS_TOO_LARGE"),
+    CLIENT_CLOSED: ("client-closed-request", "Client closed request", "CLIENT_CLOSED_REQUEST"),
 }
+
+
+def _problem(status: int, detail: str) -> Problem:
+    slug, title, code = _SLUGS.get(status, ("error", "Error", "ERROR"))
+    return Problem(type=_BASE + slug, title=title, status=status, detail=detail, error=code)
 
 
 def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> Response[bytes]:
     """A problem response for an HTTP-level status batna raises itself (413, 415 …)."""
-    slug, title, code = _SLUGS.get(status, ("error", "Error", "ERROR"))
-    body = Problem(type=_BASE + slug, title=title, status=status, detail=detail, error=code)
-    return _response(body, headers)
+    return _response(_problem(status, detail), headers)
+
+
+def problem_bytes(status: int, detail: str) -> bytes:
+    """The JSON of the same problem, for answers written below the app (``batna.api.server``)."""
+    return _ENCODER.encode(_problem(status, detail))
 
 
 def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
@@ -89,7 +102,14 @@ def handle_http_error(_request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 
 def handle_unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    """A bug: log it with an id, answer 500 with the id and no trace."""
+    """A bug: log it with an id, answer 500 with the id and no trace.
+
+    Unless the client has gone: reading a body it stopped sending fails, which is its
+    doing, not a bug. That is logged as a disconnect and answered (to no one) with 499.
+    """
+    if client_disconnected():
+        _LOG.info("client disconnected before the response (%s)", type(exc).__name__)
+        return problem(CLIENT_CLOSED, "The client closed the connection.")
     instance = f"urn:uuid:{uuid.uuid4()}"
     _LOG.error("unhandled error %s", instance, exc_info=exc)
     body = Problem(

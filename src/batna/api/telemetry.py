@@ -5,6 +5,10 @@ echoes or assigns ``X-Request-ID``, counts it by route template and status, and 
 one access line. Log lines carry ids, routes, statuses and timings, never a body: no
 salary, gender or situation text reaches a log.
 
+A client that goes away before its response is complete is not a server error: the
+request is counted and logged with status 499 (nginx's "client closed request"), and the
+error it causes in the handler is logged as a disconnect, without a traceback.
+
 Metrics live in this process's registry; with several workers per pod each worker
 answers ``/metrics`` for itself (scrape per pod, sum in Prometheus).
 """
@@ -27,18 +31,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client import generate_latest as _latest
 
 if TYPE_CHECKING:
-    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+    from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
     from batna.schemas.evaluation import Evaluation
 
 __all__ = [
+    "CLIENT_CLOSED",
     "REGISTRY",
     "Observability",
+    "client_disconnected",
     "configure_logging",
     "metrics",
     "record_batch_rows",
     "record_evaluation",
+    "record_refused",
     "request_id",
+    "security_headers",
 ]
 
 REGISTRY: Final = CollectorRegistry()
@@ -78,14 +86,34 @@ ENGINE_SECONDS: Final = Histogram(
     registry=REGISTRY,
 )
 
+CLIENT_CLOSED: Final = 499  # the client left before its response was complete
 _REQUEST_ID: ContextVar[str] = ContextVar("batna_request_id", default="-")
 _VALID_ID: Final = re.compile(rb"[A-Za-z0-9._:-]{1,64}")
 _ACCESS: Final = logging.getLogger("batna.access")
 
 
+class _Exchange:
+    """What the wrapper learns of one request while the app serves it."""
+
+    __slots__ = ("complete", "disconnected")
+
+    def __init__(self) -> None:
+        self.complete = False
+        self.disconnected = False
+
+
+_EXCHANGE: ContextVar[_Exchange | None] = ContextVar("batna_exchange", default=None)
+
+
 def request_id() -> str:
     """The id of the request being served (``-`` outside one)."""
     return _REQUEST_ID.get()
+
+
+def client_disconnected() -> bool:
+    """True when the client of the request being served left before its response ended."""
+    exchange = _EXCHANGE.get()
+    return exchange is not None and exchange.disconnected
 
 
 def record_evaluation(evaluation: Evaluation, seconds: float) -> None:
@@ -121,7 +149,7 @@ _TIMEOUT_BODY: Final = (
 )
 
 
-def _secured(path: str, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+def security_headers(path: str, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """Security headers every response carries (a handler's own CSP wins)."""
     present = {name.lower() for name, _ in headers}
     extra = [pair for pair in _SECURITY if pair[0] not in present]
@@ -155,21 +183,31 @@ class Observability:
         started = time.perf_counter()
         path = str(scope.get("path", ""))
         deadline = asyncio.timeout(self.timeout)
+        exchange = _Exchange()
+        exchange_token = _EXCHANGE.set(exchange)
+
+        async def watched_receive() -> ReceiveMessage:
+            message = await receive()
+            if message["type"] == "http.disconnect" and not exchange.complete:
+                exchange.disconnected = True
+            return message
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = [*message.get("headers", []), (b"x-request-id", rid.encode())]
-                message["headers"] = _secured(path, headers)
+                message["headers"] = security_headers(path, headers)
                 if not deadline.expired():
                     deadline.reschedule(None)  # the response has begun: no more deadline
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                exchange.complete = True
             await send(message)
 
         try:
             try:
                 async with deadline:
-                    await self.app(scope, receive, send_with_id)
+                    await self.app(scope, watched_receive, send_with_id)
             except TimeoutError:
                 if not deadline.expired() or status != 500:
                     raise
@@ -180,21 +218,35 @@ class Observability:
                 body = {"type": "http.response.body", "body": _TIMEOUT_BODY, "more_body": False}
                 await send(cast("Message", body))
         finally:
-            seconds = time.perf_counter() - started
             route = scope.get("path_template") or "unmatched"
-            labels = (method, route, str(status))
-            REQUESTS.labels(*labels).inc()
-            LATENCY.labels(*labels).observe(seconds)
-            _ACCESS.info(
-                "request",
-                extra={
-                    "method": method,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round(seconds * 1000, 2),
-                },
-            )
+            _account(method, route, CLIENT_CLOSED if exchange.disconnected else status, started)
+            _EXCHANGE.reset(exchange_token)
             _REQUEST_ID.reset(token)
+
+
+def _account(method: str, route: str, status: int, started: float) -> None:
+    """Count, time and log one request served by the app."""
+    seconds = time.perf_counter() - started
+    labels = (method, route, str(status))
+    REQUESTS.labels(*labels).inc()
+    LATENCY.labels(*labels).observe(seconds)
+    _ACCESS.info(
+        "request",
+        extra={
+            "method": method,
+            "route": route,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+        },
+    )
+
+
+def record_refused(status: int, reason: str) -> None:
+    """Count and log a request the server refused before the app saw it (431, 400 …)."""
+    REQUESTS.labels("-", "unparsed", str(status)).inc()
+    _ACCESS.warning(
+        "request refused", extra={"route": "unparsed", "status": status, "reason": reason}
+    )
 
 
 _STANDARD: Final = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}

@@ -25,14 +25,20 @@ __all__ = ["CHUNK_ROWS", "chunks", "kept_for_evaluation", "validate"]
 
 CHUNK_ROWS: Final = 500
 _ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+_WITHHELD: Final = "prefer_not_to_say"  # a gender was sent without consent (DATA-003)
 
 
 def kept_for_evaluation(situation: Situation) -> bytes:
-    """A situation as held until its row is evaluated: gender only if the person opted in."""
+    """A situation as held until its row is evaluated: gender only if the person opted in.
+
+    A gender sent without consent is not held, but that one was sent is: its value becomes
+    ``prefer_not_to_say``, which the engine discards like any gender without consent while
+    giving the row the DATA-003 notice a single evaluation of the same row gives.
+    """
     person = situation.person
-    if person.gender is not None and not person.gender_opt_in:
+    if person.gender not in (None, _WITHHELD) and not person.gender_opt_in:
         situation = msgspec.structs.replace(
-            situation, person=msgspec.structs.replace(person, gender=None)
+            situation, person=msgspec.structs.replace(person, gender=_WITHHELD)
         )
     return _ENCODER.encode(situation)
 

@@ -1,10 +1,13 @@
 """Rows of a batch file (JSON Lines or CSV) as situation documents, one at a time.
 
-CSV columns are the situation's dotted paths (``person.current_base_salary``); a cell is
-converted by the type of its field (numbers as decimals, ``true``/``false``, lists
-separated by ``;``) and an empty cell leaves the field out. Whatever cannot be converted
-is passed on as text, so validation names the field (RULES.md §4) instead of the reader
-guessing. Files are read line by line: memory does not grow with the file. Text read with
+CSV columns are the situation's dotted paths (``person.current_base_salary``), each at
+most once; a cell is converted by the type of its field (numbers as JSON reads them:
+ASCII digits in JSON's number grammar, so not ``٣`` or ``60_000``; ``true``/``false``;
+lists separated by ``;``) and an empty cell leaves the field out. Whatever cannot be
+converted is passed on as text, so validation names the field (RULES.md §4) instead of
+the reader guessing. A row the CSV reader cannot read (a cell over its 131,072-character
+limit, as after a quote left open) is an invalid row; reading goes on at the next line.
+Files are read line by line: memory does not grow with the file. Text read with
 ``errors="surrogateescape"`` keeps bad UTF-8 to the row that holds it.
 """
 
@@ -13,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import msgspec
@@ -23,12 +25,14 @@ from batna.schemas.decode import MalformedJSON, decode_json
 from batna.schemas.situation import Situation
 
 if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
     from collections.abc import Iterable, Iterator
 
 __all__ = ["COLUMNS", "Format", "Row", "read_rows"]
 
 Format = Literal["jsonl", "csv"]
-_INTEGER: Final = re.compile(r"[+-]?\d{1,12}")
+# JSON's number grammar (RFC 8259 §6), ASCII digits only.
+_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _KINDS: Final = {"IntType": "int", "DecimalType": "decimal", "BoolType": "bool", "ListType": "list"}
 
 
@@ -73,12 +77,10 @@ class Row(msgspec.Struct, frozen=True):
 
 
 def _cell(kind: str, text: str) -> object:
-    if kind == "int" and _INTEGER.fullmatch(text):
-        return int(text)
-    if kind == "decimal":
+    if kind in ("int", "decimal") and _NUMBER.fullmatch(text):
         try:
-            return Decimal(text)
-        except InvalidOperation:
+            return decode_json(text)  # the number a JSON body with this text would hold
+        except MalformedJSON:  # an integer beyond 64 bits: validation names the field
             return text
     if kind == "bool" and text.lower() in ("true", "false"):
         return text.lower() == "true"
@@ -117,26 +119,65 @@ def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
         index += 1
 
 
+def _records(reader: CsvReader) -> Iterator[list[str] | str]:
+    """The reader's records, or for one it cannot read, why (it goes on at the next line)."""
+    while True:
+        first = reader.line_num + 1
+        try:
+            values: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last = reader.line_num
+            lines = f"line {first}" if last <= first else f"lines {first} to {last}"
+            limit = csv.field_size_limit()
+            if "field larger than field limit" in str(exc):
+                yield (
+                    f"A cell is over {limit:,} characters ({lines}); "
+                    "is a quote left open? The next row starts on the line after."
+                )
+            else:
+                yield f"Unreadable CSV ({lines}): {exc}."
+        else:
+            yield values
+
+
+def _check_header(header: list[str]) -> None:
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name not in COLUMNS:
+            message = f"Unknown column {name!r}."
+            issues.append(Issue(code="UNKNOWN_COLUMN", path=f"/columns/{i}", message=message))
+        elif name in seen:
+            message = f"Column {name!r} appears twice (first as column {seen[name]})."
+            issues.append(Issue(code="DUPLICATE_COLUMN", path=f"/columns/{i}", message=message))
+        else:
+            seen[name] = i
+    if issues:
+        raise ValidationFailed(issues)
+
+
 def _csv(lines: Iterable[str]) -> Iterator[Row]:
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header is None:
+    records = _records(csv.reader(lines))
+    first = next(records, None)
+    if first is None:
         return
-    header = [name.strip().lstrip("\ufeff") for name in header]
-    unknown = [
-        Issue(code="UNKNOWN_COLUMN", path=f"/columns/{i}", message=f"Unknown column {name!r}.")
-        for i, name in enumerate(header)
-        if name not in COLUMNS
-    ]
-    if unknown:
-        raise ValidationFailed(unknown)
+    if isinstance(first, str):
+        raise ValidationFailed([Issue(code="INVALID_ROW", path="/columns", message=first)])
+    header = [name.strip().lstrip("\ufeff") for name in first]
+    _check_header(header)
     kinds = [COLUMNS[name] for name in header]
     index = 0
-    for values in reader:
-        if not any(value.strip() for value in values):
+    for values in records:
+        if isinstance(values, str):
+            yield Row(index, None, [Issue(code="INVALID_ROW", path="", message=values)])
+        elif not any(value.strip() for value in values):
             continue
-        if len(values) != len(header):
+        elif len(values) != len(header):
             message = f"{len(values)} cells; the header has {len(header)}."
+            if any("\n" in value or "\r" in value for value in values):
+                message += " A cell runs over several lines: is a quote left open?"
             yield Row(index, None, [Issue(code="INVALID_ROW", path="", message=message)])
         else:
             cells = zip(header, kinds, values, strict=True)
@@ -148,7 +189,8 @@ def read_rows(lines: Iterable[str], fmt: Format) -> Iterator[Row]:
     """The rows of a batch file's text lines, in order.
 
     Raises:
-        ValidationFailed: A CSV header names a column that is not a situation field.
+        ValidationFailed: A CSV header names a column that is not a situation field, names
+            one twice, or cannot be read.
     """
     return _jsonl(lines) if fmt == "jsonl" else _csv(lines)
 

@@ -19,13 +19,12 @@ from litestar.response import Stream
 
 from batna.api import params
 from batna.api.auth import principal
-from batna.api.body import BodyTooLarge, UnsupportedMediaType
+from batna.api.body import BodyTooLarge, UnsupportedMediaType, check_charset
 from batna.api.openapi import Doc
 from batna.api.state import ENCODER, services
 from batna.batch.intake import chunks
 from batna.batch.report import CSP, build_report, render
 from batna.batch.results import ResultLine
-from batna.errors import InputError
 from batna.schemas.batches import BatchStatus
 from batna.schemas.rows import Format, read_rows
 
@@ -44,11 +43,13 @@ _ID_TEXT: Final = "The batch's id (from the Location header of its upload)."
 
 
 def _format(request: Request[Any, Any, Any]) -> Format:
-    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    content_type = request.headers.get("content-type", "")
+    media = content_type.split(";", 1)[0].strip().lower()
     if media not in _MEDIA:
         raise UnsupportedMediaType(
             "Upload JSON Lines (application/x-ndjson) or CSV (text/csv), one situation per row."
         )
+    check_charset(content_type)
     return _MEDIA[media]
 
 
@@ -112,7 +113,9 @@ async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     spool = await _spool(request, svc.settings.batch_max_bytes)
     batch_id = await svc.batches.create(who, fmt)
     try:
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        # Bad UTF-8 stays in the text as escapes, so it fails its own row, not the upload
+        # (as in `batna batch`).
+        text = io.TextIOWrapper(spool, encoding="utf-8", errors="surrogateescape", newline="")
         pending = chunks(svc.engine, read_rows(text, fmt))
         total = invalid = chunk = 0
         while (items := await asyncio.to_thread(next, pending, None)) is not None:
@@ -122,9 +125,6 @@ async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
             await svc.batches.add_chunk(batch_id, chunk, items)
             chunk += 1
         await svc.batches.finish_upload(batch_id, total, invalid)
-    except UnicodeDecodeError:
-        await svc.batches.discard(batch_id)
-        raise InputError("The upload is not UTF-8 text.") from None
     except BaseException:
         await asyncio.shield(svc.batches.discard(batch_id))
         raise
