@@ -148,6 +148,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             forwarded_allow_ips=_proxies(env.get("BATNA_FORWARDED_ALLOW_IPS") or ""),
         )
 
+
 def _proxies(raw: str) -> tuple[str, ...]:
     """Trusted proxy addresses or networks, each checked (a typo must not trust no one)."""
     found = tuple(item.strip() for item in raw.split(",") if item.strip())
