@@ -24,6 +24,7 @@ import os
 import random
 import re
 import resource
+import secrets
 import socket
 import subprocess
 import tempfile
@@ -147,6 +148,8 @@ def server(path: Path, url: str, workers: int) -> tuple[float, float]:
         "BATNA_RULES_DIR": str(ROOT / "rules"),
         "BATNA_DATABASE_URL": url,
         "BATNA_LOG_LEVEL": "warning",
+        # PostgreSQL needs a key pepper; one per run, shared by `keys create` and the server.
+        "BATNA_KEY_PEPPER": os.environ.get("BATNA_KEY_PEPPER") or secrets.token_hex(32),
     }
     cli = [sys.executable, "-m", "batna.cli"]
     subprocess.run([*cli, "db", "upgrade"], env=env, check=True, capture_output=True)

@@ -46,6 +46,9 @@ def free_port() -> int:
 UNLIMITED = {"BATNA_RATE_LIMIT": "1000000", "BATNA_RATE_BURST": "1000000"}
 
 
+PEPPER = uuid.uuid4().hex + uuid.uuid4().hex
+
+
 def batna_env(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -53,6 +56,8 @@ def batna_env(database_url: str) -> dict[str, str]:
         "BATNA_RULES_DIR": str(ROOT / "rules"),
         "BATNA_LOG_LEVEL": "warning",
         "BATNA_DATABASE_URL": database_url,
+        # PostgreSQL needs a key pepper; one per run, shared by `keys create` and the servers.
+        "BATNA_KEY_PEPPER": os.environ.get("BATNA_KEY_PEPPER") or PEPPER,
     }
 
 

@@ -22,6 +22,9 @@ from batna.store import Database, KeyStore, migrate
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 CASES = RULES / "negotiation" / "cases"
+# API keys are HMACs under a server-side pepper, which PostgreSQL needs configured. One
+# pepper for the whole run: set here, so every server started as a subprocess inherits it.
+KEY_PEPPER = os.environ.setdefault("BATNA_KEY_PEPPER", "tests-pepper-" + "5e" * 16)
 
 
 def load_case(name: str) -> dict[str, Any]:
@@ -91,7 +94,7 @@ def new_key(database_url: str, tenant: str) -> str:
     async def run() -> str:
         database = Database(database_url)
         try:
-            return (await KeyStore(database).create(tenant)).token
+            return (await KeyStore(database, KEY_PEPPER).create(tenant)).token
         finally:
             await database.dispose()
 

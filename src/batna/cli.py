@@ -165,10 +165,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
     from batna.api.telemetry import configure_logging  # noqa: PLC0415
+    from batna.store.pepper import Pepper  # noqa: PLC0415
 
     # Workers are separate processes that read their settings from the environment.
     os.environ["BATNA_RULES_DIR"] = str(settings.rules_dir)
     Engine.from_path(settings.rules_dir, settings.ruleset).close()  # fail fast on bad rules
+    Pepper(settings.key_pepper, settings.database_url).value()  # … and on a missing pepper
     configure_logging(settings.log_level)
     uvicorn.run(
         "batna.api.asgi:app_factory",
@@ -222,14 +224,24 @@ async def _revision(settings: Settings) -> str | None:
 
 async def _purge(settings: Settings, days: int) -> int:
     from batna.store import Database, EvaluationStore  # noqa: PLC0415
+    from batna.store.batches import BatchStore  # noqa: PLC0415
 
     database = Database(settings.database_url, timeout=settings.database_timeout)
-    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    now = dt.datetime.now(dt.UTC)
+    cutoff = now - dt.timedelta(days=days)
+    stuck = now - dt.timedelta(seconds=settings.intake_timeout_seconds)
     try:
         records, keys = await EvaluationStore(database).purge(cutoff)
+        batches = BatchStore(database)
+        expired = await batches.expire_uploads(stuck)
+        erased = await batches.purge(cutoff)
     finally:
         await database.dispose()
     print(f"deleted {records} evaluation(s) older than {days} days and {keys} idempotency key(s)")
+    print(
+        f"expired {expired} upload(s) cut off mid-intake (rows erased); "
+        f"deleted {erased} batch(es) finished more than {days} days ago"
+    )
     return 0
 
 
@@ -241,7 +253,7 @@ async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
     from batna.store import Database, KeyStore  # noqa: PLC0415
 
     database = Database(settings.database_url, timeout=settings.database_timeout)
-    keys = KeyStore(database)
+    keys = KeyStore(database, settings.key_pepper)
     try:
         if args.keys_verb == "revoke":
             if await keys.revoke(args.key_id):
@@ -391,7 +403,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     down = db_verbs.add_parser("downgrade", help="revert migrations (default: all of them)")
     down.add_argument("revision", nargs="?", default="base")
     db_verbs.add_parser("current", help="show the schema revision; fail if not this release's")
-    purge = db_verbs.add_parser("purge", help="delete evaluations past the retention period")
+    purge = db_verbs.add_parser(
+        "purge",
+        help="delete evaluations and finished batches past the retention period, "
+        "and expire uploads cut off mid-intake",
+    )
     purge.add_argument("--days", type=int, help="override BATNA_RETENTION_DAYS")
     db.set_defaults(run=_db)
     keys = verbs.add_parser("keys", help="create or revoke a tenant's API keys")

@@ -15,9 +15,10 @@ import msgspec
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "default_rules_dir"]
+__all__ = ["DEFAULT_DATABASE_URL", "MIN_PEPPER_LENGTH", "Settings", "default_rules_dir"]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/batna.db"
+MIN_PEPPER_LENGTH = 32
 
 
 def default_rules_dir() -> Path:
@@ -67,6 +68,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             networks (``10.0.0.0/8``, ``*`` for any) of proxies whose ``X-Forwarded-For``
             and ``X-Forwarded-Proto`` are believed (none: the connecting address is the
             client's, which the failed-login limit counts by).
+        intake_timeout_seconds: ``BATNA_INTAKE_TIMEOUT_SECONDS``: age at which an upload
+            still ``receiving`` (its server died mid-intake) is expired: its rows erased, the
+            batch ``failed`` (300; must exceed ``request_timeout``, which bounds a live intake).
+        key_pepper: ``BATNA_KEY_PEPPER``: the server-side secret API keys are verified
+            with (HMAC-SHA256), at least 32 characters. Unset: SQLite keeps a generated one
+            beside its file (mode 0600); PostgreSQL refuses to start without it.
     """
 
     rules_dir: Path
@@ -93,6 +100,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cors_origins: tuple[str, ...] = ()
     request_timeout: int = 30
     forwarded_allow_ips: tuple[str, ...] = ()
+    intake_timeout_seconds: int = 300
+    key_pepper: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -146,7 +155,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             ),
             request_timeout=number("BATNA_REQUEST_TIMEOUT", 30),
             forwarded_allow_ips=_proxies(env.get("BATNA_FORWARDED_ALLOW_IPS") or ""),
+            intake_timeout_seconds=number("BATNA_INTAKE_TIMEOUT_SECONDS", 300),
+            key_pepper=env.get("BATNA_KEY_PEPPER") or None,
         )
+
+    def __post_init__(self) -> None:
+        if self.intake_timeout_seconds <= self.request_timeout:
+            raise ValueError(
+                f"BATNA_INTAKE_TIMEOUT_SECONDS ({self.intake_timeout_seconds}) must exceed "
+                f"BATNA_REQUEST_TIMEOUT ({self.request_timeout}): a live upload must never "
+                "be taken for an interrupted one"
+            )
+        if self.key_pepper is not None and len(self.key_pepper) < MIN_PEPPER_LENGTH:
+            raise ValueError(
+                f"BATNA_KEY_PEPPER must be at least {MIN_PEPPER_LENGTH} characters "
+                "(make one with: openssl rand -hex 32)"
+            )
 
 
 def _proxies(raw: str) -> tuple[str, ...]:

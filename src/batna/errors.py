@@ -12,7 +12,8 @@ BatnaError
 ├── UnknownRuleSet        no ruleset by that name in the bundle
 ├── EngineError           durable-rules failed while evaluating
 ├── StoreUnavailable      the database cannot be reached now (retry later)
-└── SchemaOutOfDate       the database is not migrated to this release's schema
+├── SchemaOutOfDate       the database is not migrated to this release's schema
+└── ConfigurationError    a setting is missing or unusable (BATNA_KEY_PEPPER …)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import msgspec
 
 __all__ = [
     "BatnaError",
+    "ConfigurationError",
     "EngineError",
     "IdempotencyKeyReused",
     "InputError",
@@ -117,6 +119,10 @@ class StoreUnavailable(BatnaError):
 
 class SchemaOutOfDate(BatnaError):
     """The database's schema revision is not the one this release was built for."""
+
+
+class ConfigurationError(BatnaError):
+    """A setting is missing or unusable; the message names it and says how to fix it."""
 
 
 class RateLimited(BatnaError):

@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from batna.api import create_app
 from batna.engine import Engine
 from batna.store import Database, KeyStore
-from tests.conftest import new_key
+from tests.conftest import KEY_PEPPER, new_key
 from tests.contract.conftest import settings_for
 
 PROBLEM = "application/problem+json"
@@ -82,7 +82,7 @@ def test_two_live_keys_per_tenant_and_revocation_at_once(
     async def make() -> tuple[str, str, str]:
         database = Database(database_url)
         try:
-            store = KeyStore(database)
+            store = KeyStore(database, KEY_PEPPER)
             old, new = await store.create(tenant), await store.create(tenant)
             return old.token, new.token, old.key_id
         finally:
@@ -98,7 +98,7 @@ def test_two_live_keys_per_tenant_and_revocation_at_once(
     async def revoke() -> bool:
         database = Database(database_url)
         try:
-            return await KeyStore(database).revoke(old_id)
+            return await KeyStore(database, KEY_PEPPER).revoke(old_id)
         finally:
             await database.dispose()
 
@@ -111,32 +111,35 @@ def test_two_live_keys_per_tenant_and_revocation_at_once(
     )
 
 
-def test_keys_are_stored_as_salted_scrypt_hashes(database_url: str) -> None:
+def test_keys_are_stored_as_peppered_hmacs(database_url: str) -> None:
     token = new_key(database_url, f"hash-{uuid.uuid4().hex[:8]}")
     key_id, secret = token.split("_", 2)[1:]
 
-    async def row() -> tuple[bytes, bytes, str]:
+    async def row() -> tuple[bytes, bytes | None, str, str]:
         from sqlalchemy import text
 
         database = Database(database_url)
         try:
             async with database.begin() as connection:
                 found = await connection.execute(
-                    text("SELECT secret_hash, salt, scheme FROM api_keys WHERE id = :i"),
+                    text("SELECT secret_hash, salt, scheme, pepper_id FROM api_keys WHERE id = :i"),
                     {"i": key_id},
                 )
                 return tuple(found.one())  # type: ignore[return-value]
         finally:
             await database.dispose()
 
-    stored, salt, scheme = asyncio.run(row())
-    assert scheme == "scrypt"
-    assert len(salt) == 16
+    stored, salt, scheme, pepper_id = asyncio.run(row())
+    assert scheme == "hmac-sha256"
+    assert salt is None
     assert secret.encode() not in stored
     import hashlib
+    import hmac
 
     assert stored != hashlib.sha256(secret.encode()).digest()
-    assert stored == hashlib.scrypt(secret.encode(), salt=salt, n=1 << 14, r=8, p=1, dklen=32)
+    assert stored == hmac.digest(KEY_PEPPER.encode(), f"{key_id}.{secret}".encode(), "sha256")
+    label = b"batna api key pepper fingerprint"
+    assert pepper_id == hmac.new(KEY_PEPPER.encode(), label, "sha256").hexdigest()[:16]
 
 
 def test_security_headers_on_every_response(client: TestClient[Litestar]) -> None:

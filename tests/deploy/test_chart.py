@@ -24,7 +24,7 @@ VALIDATE = TOOLS / "validate" / "bin"
 # checkov findings we accept, each for a reason:
 SKIPPED = {
     "CKV_K8S_15": "pull policy IfNotPresent: release tags are immutable (they pin the rules)",
-    "CKV_K8S_35": "the database URL is an env var: batna reads settings from the environment",
+    "CKV_K8S_35": "database URL and key pepper are env vars: batna reads settings from the env",
     "CKV_K8S_43": "image digests are the operator's choice (image.tag accepts one)",
     "CKV2_K8S_6": "the NetworkPolicy is optional and off by default (production enables it)",
 }
@@ -149,6 +149,8 @@ def test_production_scales_and_reads_its_secret() -> None:
     assert "Secret" not in kinds  # existingSecret: the chart makes none
     env = kinds["Deployment"]["spec"]["template"]["spec"]["containers"][0]["env"]
     assert env[0]["valueFrom"]["secretKeyRef"] == {"name": "batna-database", "key": "url"}
+    pepper = {e["name"]: e for e in env}["BATNA_KEY_PEPPER"]
+    assert pepper["valueFrom"]["secretKeyRef"] == {"name": "batna-key-pepper", "key": "key-pepper"}
     assert kinds["ServiceMonitor"]["spec"]["endpoints"][0]["path"] == "/metrics"
     assert kinds["NetworkPolicy"]["spec"]["ingress"][0]["ports"][0]["port"] == "http"
     assert kinds["ConfigMap"]["data"]["BATNA_REDIS_URL"] == "redis://redis.platform:6379/0"
@@ -191,6 +193,33 @@ def test_a_scenario_rendering_an_invalid_manifest_fails(tmp_path: Path) -> None:
     valid = _validate(out)
     assert valid.returncode != 0  # … the Kubernetes schema does not
     assert "tolerationSeconds" in valid.stdout + valid.stderr
+
+
+def test_the_key_pepper_is_a_secret_every_container_reads() -> None:
+    kinds = _kinds(CHART / "ci" / "default-values.yaml")
+    secret = next(
+        d
+        for d in _documents(_render(CHART / "ci" / "default-values.yaml").stdout)
+        if d["kind"] == "Secret" and d["metadata"]["name"] == "batna-key-pepper"
+    )
+    assert secret["metadata"]["annotations"]["helm.sh/hook-weight"] == "-10"  # before the Job
+    assert len(secret["stringData"]["key-pepper"]) >= 32
+    for kind in ("Deployment", "Job"):
+        container = kinds[kind]["spec"]["template"]["spec"]["containers"][0]
+        reference = {e["name"]: e for e in container["env"]}["BATNA_KEY_PEPPER"]
+        assert reference["valueFrom"]["secretKeyRef"]["name"] == "batna-key-pepper"
+    assert kinds["ConfigMap"]["data"]["BATNA_INTAKE_TIMEOUT_SECONDS"] == "300"
+
+
+def test_no_key_pepper_is_a_clear_error(tmp_path: Path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text("database:\n  url: postgresql+asyncpg://u:p@db/batna\n")
+    rendered = _render(values)
+    assert rendered.returncode != 0
+    assert "keyPepper.value" in rendered.stderr
+    short = _render(CHART / "ci" / "default-values.yaml", "--set", "keyPepper.value=short")
+    assert short.returncode != 0
+    assert "at least 32" in short.stderr
 
 
 def test_no_database_is_a_clear_error() -> None:

@@ -33,7 +33,7 @@ from batna.schemas.records import NewRecord, Principal
 from batna.store import Database, EvaluationStore, KeyStore, migrate
 from batna.store.ids import new_id
 from batna.store.tables import metadata
-from tests.conftest import CASES, ROOT, RULES, fresh_database, new_key
+from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database, new_key
 
 PROBLEM = "application/problem+json"
 ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -409,8 +409,9 @@ def test_purge_deletes_only_records_past_retention(tmp_path: Path) -> None:
         async def seed() -> Principal:
             database = Database(url)
             try:
-                key = await KeyStore(database).create("retention")
-                principal = await KeyStore(database).authenticate(key.token)
+                keys = KeyStore(database, KEY_PEPPER)
+                key = await keys.create("retention")
+                principal = await keys.authenticate(key.token)
                 store = EvaluationStore(database)
                 for age_days in (400, 366, 10, 0):
                     record_id = new_id()

@@ -430,10 +430,10 @@ export interface components {
             /** @description The batch's id (UUIDv7). */
             id: string;
             /**
-             * @description ``receiving`` (upload in progress), ``queued``, ``running`` or ``done``.
+             * @description ``receiving`` (upload in progress), ``queued``, ``running``, ``done``, or ``failed`` (the upload was cut off before it finished; its rows were erased).
              * @enum {unknown}
              */
-            status: "done" | "queued" | "receiving" | "running";
+            status: "done" | "failed" | "queued" | "receiving" | "running";
             /**
              * @description ``jsonl`` or ``csv``.
              * @enum {unknown}

@@ -33,6 +33,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- .Values.database.existingSecret | default (printf "%s-database" (include "batna.fullname" .)) -}}
 {{- end -}}
 
+{{/* The Secret holding the API key pepper: the operator's, or the chart's own. */}}
+{{- define "batna.pepperSecretName" -}}
+{{- .Values.keyPepper.existingSecret | default (printf "%s-key-pepper" (include "batna.fullname" .)) -}}
+{{- end -}}
+
 {{/* Hardened security contexts shared by the server and the migration job. */}}
 {{- define "batna.podSecurityContext" -}}
 runAsNonRoot: true
@@ -59,4 +64,9 @@ capabilities:
     secretKeyRef:
       name: {{ include "batna.secretName" . }}
       key: {{ .Values.database.existingSecretKey }}
+- name: BATNA_KEY_PEPPER
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "batna.pepperSecretName" . }}
+      key: {{ .Values.keyPepper.existingSecretKey }}
 {{- end -}}

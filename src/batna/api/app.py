@@ -175,13 +175,19 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
     runner = None
     if settings.batch_worker:
         lease = timedelta(seconds=settings.batch_lease_seconds)
-        runner = BatchRunner(batches, engine, lease=lease, observe=record_evaluation)
+        runner = BatchRunner(
+            batches,
+            engine,
+            lease=lease,
+            intake_timeout=timedelta(seconds=settings.intake_timeout_seconds),
+            observe=record_evaluation,
+        )
     app.state.services = Services(
         engine=engine,
         settings=settings,
         database=database,
         records=EvaluationStore(database),
-        keys=KeyStore(database),
+        keys=KeyStore(database, settings.key_pepper),
         batches=batches,
         runner=runner,
         limiter=limiter_for(settings.redis_url),

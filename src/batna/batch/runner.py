@@ -1,7 +1,9 @@
 """The chunk worker each server process runs: claim, evaluate, write once, repeat.
 
 Evaluation runs in a thread (the engine serialises calls itself), so the event loop
-keeps answering requests while a chunk is evaluated.
+keeps answering requests while a chunk is evaluated. Between chunks, at most every
+minute, the worker also expires uploads cut off mid-intake (``BatchStore.expire_uploads``):
+their rows, kept situations included, are erased once older than the intake timeout.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 import os
 import socket
 import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 import msgspec
@@ -37,11 +40,13 @@ _LOG: Final = logging.getLogger("batna.batch")
 
 
 class BatchRunner:
-    """Works through claimable chunks until cancelled.
+    """Works through claimable chunks until cancelled, sweeping stale uploads between them.
 
     Attributes:
         worker: This worker's id (host, process and a random suffix), kept on its claims.
         wake: Set when an upload finishes, so an idle worker starts at once.
+        intake_timeout: Age at which an upload still ``receiving`` is expired.
+        sweep_seconds: Time between sweeps (a quarter of the timeout, at most a minute).
     """
 
     def __init__(
@@ -50,20 +55,43 @@ class BatchRunner:
         engine: Engine,
         *,
         lease: timedelta,
+        intake_timeout: timedelta,
         idle_seconds: float = 1.0,
         observe: Callable[[Evaluation, float], None] | None = None,
     ) -> None:
         self.store = store
         self.engine = engine
         self.lease = lease
+        self.intake_timeout = intake_timeout
+        self.sweep_seconds = min(60.0, intake_timeout.total_seconds() / 4)
         self.idle_seconds = idle_seconds
         self.observe = observe
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
         self.wake = asyncio.Event()
 
+    async def sweep(self) -> int:
+        """Expire uploads cut off mid-intake (their rows erased); how many there were."""
+        expired = await self.store.expire_uploads(datetime.now(UTC) - self.intake_timeout)
+        if expired:
+            _LOG.warning(
+                "expired %d upload(s) left receiving for over %d s (server stopped mid-intake)",
+                expired,
+                self.intake_timeout.total_seconds(),
+            )
+        return expired
+
     async def run(self) -> None:
         """Claim and evaluate chunks forever (cancel the task to stop)."""
+        next_sweep = 0.0
         while True:
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + self.sweep_seconds
+                try:
+                    await self.sweep()
+                except StoreUnavailable:
+                    pass  # the next sweep tries again
+                except Exception:  # noqa: BLE001 - a bug must not stop the worker
+                    _LOG.exception("batch worker %s failed to sweep uploads", self.worker)
             try:
                 worked = await self.step()
             except StoreUnavailable:

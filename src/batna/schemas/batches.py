@@ -19,7 +19,7 @@ __all__ = [
     "RuleTally",
 ]
 
-BatchState = Literal["receiving", "queued", "running", "done"]
+BatchState = Literal["receiving", "queued", "running", "done", "failed"]
 
 
 class BatchItemIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,7 +96,8 @@ class BatchStatus(msgspec.Struct, frozen=True, kw_only=True):
 
     Attributes:
         id: The batch's id (UUIDv7).
-        status: ``receiving`` (upload in progress), ``queued``, ``running`` or ``done``.
+        status: ``receiving`` (upload in progress), ``queued``, ``running``, ``done``, or
+            ``failed`` (the upload was cut off before it finished; its rows were erased).
         format: ``jsonl`` or ``csv``.
         counts: Rows by state.
         progress: Share of rows settled (evaluated or failed), 0 to 1.

@@ -6,6 +6,11 @@ workers never wait on each other; SQLite has one writer at a time anyway). A chu
 results, its ``done`` mark and the batch counter are one transaction, committed only if
 the worker still holds the chunk: a worker that lost its lease writes nothing, so a
 restart neither loses nor duplicates a row.
+
+An upload whose server died mid-intake stays ``receiving``; once older than the intake
+timeout it is expired (``expire_uploads``: rows erased, batch ``failed``), by the workers'
+periodic sweep and by ``batna db purge``, which also erases finished batches past the
+retention period (``purge``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
-from batna.errors import NotFound
+from batna.errors import NotFound, StoreUnavailable
 from batna.schemas.batches import (
     BatchCounts,
     BatchItemIn,
@@ -40,6 +45,28 @@ if TYPE_CHECKING:
 __all__ = ["BatchStore", "ReportRows"]
 
 _BINS: Final = 10
+
+
+def _utc(moment: datetime) -> datetime:
+    """A UTC instant to bind (SQLite keeps no offset, so every stored time is UTC)."""
+    return moment.astimezone(UTC)
+
+
+def _expired() -> StoreUnavailable:
+    return StoreUnavailable(
+        "The upload took longer than BATNA_INTAKE_TIMEOUT_SECONDS and was expired; send it again."
+    )
+
+
+async def _still_receiving(connection: AsyncConnection, batch_id: str) -> None:
+    """Hold the batch (a row lock on PostgreSQL) while a chunk goes in; fail if it expired."""
+    held = await connection.execute(
+        update(batches)
+        .where(batches.c.id == batch_id, batches.c.status == "receiving")
+        .values(status="receiving")
+    )
+    if held.rowcount != 1:
+        raise _expired()
 
 
 def _read(moment: datetime | None) -> datetime | None:
@@ -110,9 +137,14 @@ class BatchStore:
         return batch_id
 
     async def add_chunk(self, batch_id: str, chunk: int, items: list[BatchItemIn]) -> None:
-        """Store one chunk of received rows (valid ones to evaluate, invalid ones settled)."""
+        """Store one chunk of received rows (valid ones to evaluate, invalid ones settled).
+
+        Raises:
+            StoreUnavailable: The upload was expired meanwhile (nothing of it is kept).
+        """
         pending = any(item.situation is not None for item in items)
         async with self._db.begin() as connection:
+            await _still_receiving(connection, batch_id)
             await connection.execute(
                 insert(batch_items),
                 [
@@ -141,9 +173,9 @@ class BatchStore:
         status = "queued" if total > invalid else "done"
         now = datetime.now(UTC)
         async with self._db.begin() as connection:
-            await connection.execute(
+            opened = await connection.execute(
                 update(batches)
-                .where(batches.c.id == batch_id)
+                .where(batches.c.id == batch_id, batches.c.status == "receiving")
                 .values(
                     status=status,
                     total=total,
@@ -151,6 +183,58 @@ class BatchStore:
                     finished_at=now if status == "done" else None,
                 )
             )
+            if opened.rowcount != 1:
+                raise _expired()
+
+    async def expire_uploads(self, older_than: datetime) -> int:
+        """Fail the uploads still ``receiving`` that began before ``older_than``.
+
+        A live intake never lasts that long (the request time bound ends it first), so
+        such a batch lost its server mid-upload: no one holds its id, no worker will
+        claim it. Its rows (situations, opted-in gender included) are erased; the batch
+        stays, ``failed`` with nothing in it, until ``purge`` removes it.
+
+        Returns:
+            How many uploads were expired.
+        """
+        query = select(batches.c.id).where(
+            batches.c.status == "receiving", batches.c.created_at < _utc(older_than)
+        )
+        async with self._db.begin() as connection:
+            stuck = list((await connection.execute(query)).scalars())
+        expired = 0
+        for batch_id in stuck:
+            async with self._db.begin() as connection:
+                # The guard an intake checks before each chunk: whichever commits first wins.
+                failed = await connection.execute(
+                    update(batches)
+                    .where(batches.c.id == batch_id, batches.c.status == "receiving")
+                    .values(status="failed", finished_at=datetime.now(UTC))
+                )
+                if failed.rowcount != 1:
+                    continue  # finished, or expired by another worker, meanwhile
+                for table in (batch_items, batch_chunks):
+                    await connection.execute(delete(table).where(table.c.batch_id == batch_id))
+            expired += 1
+        return expired
+
+    async def purge(self, older_than: datetime) -> int:
+        """Erase batches that finished (``done`` or ``failed``) before ``older_than``.
+
+        Each goes with its rows and results, one batch per transaction.
+
+        Returns:
+            How many batches were erased.
+        """
+        query = select(batches.c.id).where(
+            batches.c.status.in_(("done", "failed")), batches.c.finished_at < _utc(older_than)
+        )
+        async with self._db.begin() as connection:
+            finished = list((await connection.execute(query)).scalars())
+        for batch_id in finished:
+            async with self._db.begin() as connection:
+                await self._erase(connection, batch_id)
+        return len(finished)
 
     async def discard(self, batch_id: str) -> None:
         """Drop a batch whose upload was refused (too many rows, bad header …)."""

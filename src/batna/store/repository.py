@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import logging
 import secrets
 import string
 from datetime import UTC, datetime, timedelta
@@ -19,7 +20,7 @@ import msgspec
 from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from batna.errors import IdempotencyKeyReused, NotFound, Unauthorized
+from batna.errors import IdempotencyKeyReused, NotFound, StoreUnavailable, Unauthorized
 from batna.schemas.evaluation import Evaluation, RulesetRef, Scores
 from batna.schemas.records import (
     EvaluationPage,
@@ -32,6 +33,7 @@ from batna.schemas.records import (
 )
 from batna.schemas.situation import Situation
 from batna.store.ids import new_id
+from batna.store.pepper import Pepper
 from batna.store.tables import api_keys, evaluation_rules, evaluations, idempotency_keys, tenants
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 
     from batna.store.database import Database
 
-__all__ = ["IDEMPOTENCY_WINDOW", "EvaluationStore", "KeyStore", "NewKey"]
+__all__ = ["HMAC_SCHEME", "IDEMPOTENCY_WINDOW", "EvaluationStore", "KeyStore", "NewKey"]
 
 IDEMPOTENCY_WINDOW: Final = timedelta(hours=24)
 _TOKEN_PREFIX: Final = "batna"  # noqa: S105 - a token's fixed prefix, not a secret
@@ -310,43 +312,57 @@ class NewKey(msgspec.Struct, frozen=True, kw_only=True):
     tenant: str
 
 
-def _digest(secret: str) -> bytes:
+HMAC_SCHEME: Final = "hmac-sha256"
+_LOG: Final = logging.getLogger("batna.store")
+
+
+def _sha256(secret: str) -> bytes:
+    """How migration 0001 kept a secret (verified once more, then rewritten)."""
     return hashlib.sha256(secret.encode()).digest()
 
 
 def _scrypt(secret: str, salt: bytes) -> bytes:
-    """A memory-hard hash (16 MiB, ~50 ms): a stolen table is expensive to guess against."""
+    """How migration 0003 kept a secret (verified once more, then rewritten)."""
     return hashlib.scrypt(secret.encode(), salt=salt, n=1 << 14, r=8, p=1, dklen=32)
 
 
-class KeyStore:
-    """Tenants and their API keys; secrets are kept only as salted scrypt hashes.
+def _mac(pepper: bytes, key_id: str, secret: str) -> bytes:
+    """HMAC-SHA256 of the key id and secret under the server's pepper."""
+    return hmac.new(pepper, f"{key_id}.{secret}".encode(), hashlib.sha256).digest()
 
-    A token carries 256 random bits and its hash is memory-hard, so a leaked table gives
-    nothing to guess with. Each process remembers, per key id, the SHA-256 of the secret
-    it last verified against the stored hash, so scrypt runs once per key and process;
-    the row is still read on every request, so a revocation takes effect at once.
+
+class KeyStore:
+    """Tenants and their API keys; a secret is kept only as its HMAC under a pepper.
+
+    A token carries 256 random bits, so a fast keyed hash is enough: nothing can be
+    guessed, and without the pepper (``BATNA_KEY_PEPPER``, never in the database) a
+    leaked table cannot even be checked against. Every attempt does the same work
+    whether or not its key id exists: one HMAC and one constant-time comparison, against
+    a dummy digest for an unknown id. The row is read on every request (no cache), so a
+    revocation takes effect at once. Keys hashed the older ways (SHA-256 before migration
+    0003, salted scrypt after) are verified that way once more, then rewritten as HMACs.
     """
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, pepper: str | None = None) -> None:
         self._db = database
-        self._verified: dict[str, tuple[bytes, bytes]] = {}
+        self._pepper = Pepper(pepper, database.url)
+        self._dummy = secrets.token_bytes(32)
 
     async def create(self, tenant: str, *, label: str | None = None) -> NewKey:
         """A new key for ``tenant`` (created if new)."""
+        pepper = self._pepper.value()
         tenant_id = await self._tenant_id(tenant, create=True)
         key_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
-        salt = secrets.token_bytes(16)
-        hashed = await asyncio.to_thread(_scrypt, secret, salt)
         async with self._db.begin() as connection:
             await connection.execute(
                 insert(api_keys).values(
                     id=key_id,
                     tenant_id=tenant_id,
-                    secret_hash=hashed,
-                    salt=salt,
-                    scheme="scrypt",
+                    secret_hash=_mac(pepper, key_id, secret),
+                    salt=None,
+                    scheme=HMAC_SCHEME,
+                    pepper_id=self._pepper.fingerprint(),
                     label=label,
                     created_at=_utc(datetime.now(UTC)),
                 )
@@ -390,11 +406,13 @@ class KeyStore:
         )
         if not well_formed:
             raise refused
+        pepper = self._pepper.value()
         query = (
             select(
                 api_keys.c.secret_hash,
                 api_keys.c.salt,
                 api_keys.c.scheme,
+                api_keys.c.pepper_id,
                 tenants.c.id,
                 tenants.c.name,
             )
@@ -403,21 +421,61 @@ class KeyStore:
         )
         async with self._db.begin() as connection:
             row = (await connection.execute(query)).first()
-        if row is None or not await self._matches(key_id, secret, row):
+        # The same work for a known and an unknown id: one HMAC, one constant-time compare.
+        presented = _mac(pepper, key_id, secret)
+        known = row is not None and row.scheme == HMAC_SCHEME
+        expected: bytes = row.secret_hash if row is not None and known else self._dummy
+        matched = hmac.compare_digest(expected, presented)
+        if row is None:
+            raise refused
+        if not known:
+            matched = await self._legacy_matches(key_id, secret, row, presented)
+        elif not matched and row.pepper_id != self._pepper.fingerprint():
+            _LOG.warning(
+                "API key %s was hashed under another pepper than %s's; "
+                "it cannot verify until that pepper is restored",
+                key_id,
+                self._pepper.source,
+            )
+        if not matched:
             raise refused
         return Principal(tenant_id=row.id, tenant=row.name, key_id=key_id)
 
-    async def _matches(self, key_id: str, secret: str, row: Any) -> bool:  # noqa: ANN401 - a Row
+    async def _legacy_matches(
+        self,
+        key_id: str,
+        secret: str,
+        row: Any,  # noqa: ANN401 - a Row
+        presented: bytes,
+    ) -> bool:
+        """Verify a key hashed before migration 0004; on success, rewrite it as an HMAC."""
         stored: bytes = row.secret_hash
-        quick = _digest(secret)
-        if row.scheme != "scrypt":
-            return hmac.compare_digest(stored, quick)
-        known = self._verified.get(key_id)
-        if known is not None and known[0] == stored:
-            return hmac.compare_digest(known[1], quick)
-        if not hmac.compare_digest(stored, await asyncio.to_thread(_scrypt, secret, row.salt)):
+        if row.scheme == "scrypt":
+            matched = hmac.compare_digest(
+                stored, await asyncio.to_thread(_scrypt, secret, row.salt)
+            )
+        else:
+            matched = hmac.compare_digest(stored, _sha256(secret))
+        if not matched:
             return False
-        self._verified[key_id] = (stored, quick)
+        try:
+            async with self._db.begin() as connection:
+                await connection.execute(
+                    update(api_keys)
+                    .where(
+                        api_keys.c.id == key_id,
+                        api_keys.c.scheme == row.scheme,
+                        api_keys.c.secret_hash == stored,
+                    )
+                    .values(
+                        secret_hash=presented,
+                        salt=None,
+                        scheme=HMAC_SCHEME,
+                        pepper_id=self._pepper.fingerprint(),
+                    )
+                )
+        except StoreUnavailable:  # verified all the same; rewritten on a later use
+            _LOG.warning("API key %s could not be rewritten as an HMAC yet", key_id)
         return True
 
     async def _tenant_id(self, name: str, *, create: bool) -> str:

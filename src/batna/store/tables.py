@@ -67,14 +67,25 @@ api_keys: Final = Table(
         nullable=False,
         index=True,
     ),
-    Column("secret_hash", LargeBinary(32), nullable=False, comment="SHA-256 of the secret"),
-    Column("salt", LargeBinary(16), nullable=True),
+    Column(
+        "secret_hash",
+        LargeBinary(32),
+        nullable=False,
+        comment="HMAC-SHA256 of key id and secret under the pepper (older: scrypt, SHA-256)",
+    ),
+    Column("salt", LargeBinary(16), nullable=True, comment="scrypt keys only"),
     Column(
         "scheme",
         String(16),
         nullable=False,
         server_default="sha256",
-        comment="sha256 (0001) or scrypt",
+        comment="hmac-sha256 (0004); sha256 (0001) or scrypt (0003) until next used",
+    ),
+    Column(
+        "pepper_id",
+        String(16),
+        nullable=True,
+        comment="fingerprint of the pepper an hmac-sha256 hash was made under",
     ),
     Column("label", String(100), nullable=True),
     Column("created_at", _WHEN, nullable=False),
@@ -148,12 +159,18 @@ batches: Final = Table(
     ),
     Column("created_at", _WHEN, nullable=False),
     Column("format", String(8), nullable=False),
-    Column("status", String(16), nullable=False, comment="receiving, queued, running, done"),
+    Column(
+        "status",
+        String(16),
+        nullable=False,
+        comment="receiving, queued, running, done, failed (upload cut off, rows erased)",
+    ),
     Column("total", Integer, nullable=False),
     Column("invalid", Integer, nullable=False),
     Column("done", Integer, nullable=False),
     Column("started_at", _WHEN, nullable=True),
     Column("finished_at", _WHEN, nullable=True),
+    Index("ix_batches_status_created_at", "status", "created_at"),
 )
 
 batch_chunks: Final = Table(

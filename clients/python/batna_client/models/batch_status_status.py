@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class BatchStatusStatus(StrEnum):
     DONE = "done"
+    FAILED = "failed"
     QUEUED = "queued"
     RECEIVING = "receiving"
     RUNNING = "running"
