@@ -43,6 +43,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         batch_max_items: ``BATNA_BATCH_MAX_ITEMS``: situations per batch request (1,000).
         log_level: ``BATNA_LOG_LEVEL``: ``debug``, ``info``, ``warning`` or ``error``.
         what_if_cap: ``BATNA_WHAT_IF_CAP``: most evaluations one what-if search may run.
+        heavy_per_tenant: ``BATNA_HEAVY_PER_TENANT``: what-if searches and ``:batch``
+            requests one tenant may run at once in one process (1); its others wait their
+            turn, so one tenant's costly calls cannot take the process from the others.
+        heavy_workers: ``BATNA_HEAVY_WORKERS``: child processes per server process that
+            run what-if searches and ``:batch`` requests off the event loop (1).
         database_url: ``BATNA_DATABASE_URL``: where evaluations are kept (default: the
             SQLite file ``var/batna.db``; production: ``postgresql+asyncpg://…``).
         database_timeout: ``BATNA_DATABASE_TIMEOUT``: seconds to wait for the database
@@ -86,6 +91,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     batch_max_items: int = 1000
     log_level: str = "info"
     what_if_cap: int = 2000
+    heavy_per_tenant: int = 1
+    heavy_workers: int = 1
     database_url: str = DEFAULT_DATABASE_URL
     database_timeout: int = 5
     retention_days: int = 365
@@ -139,6 +146,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             batch_max_items=number("BATNA_BATCH_MAX_ITEMS", 1000),
             log_level=(env.get("BATNA_LOG_LEVEL") or "info").lower(),
             what_if_cap=number("BATNA_WHAT_IF_CAP", 2000),
+            heavy_per_tenant=number("BATNA_HEAVY_PER_TENANT", 1),
+            heavy_workers=number("BATNA_HEAVY_WORKERS", 1),
             database_url=env.get("BATNA_DATABASE_URL") or DEFAULT_DATABASE_URL,
             database_timeout=number("BATNA_DATABASE_TIMEOUT", 5),
             retention_days=number("BATNA_RETENTION_DAYS", 365),

@@ -23,8 +23,10 @@ from litestar.exceptions import HTTPException
 from litestar.static_files import create_static_files_router
 
 from batna.api.body import BodyTooLarge, UnsupportedMediaType
+from batna.api.fairness import HeavySlots
 from batna.api.health import healthz, readyz
 from batna.api.limits import limiter_for
+from batna.api.offload import Offload
 from batna.api.openapi import build_document
 from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
 from batna.api.state import Services
@@ -109,6 +111,7 @@ async def _close(app: Litestar) -> None:
         worker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await worker
+    app.state.services.offload.close()
     await app.state.services.limiter.close()
     await app.state.services.database.dispose()
 
@@ -191,6 +194,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         batches=batches,
         runner=runner,
         limiter=limiter_for(settings.redis_url),
+        heavy=HeavySlots(settings.heavy_per_tenant),
+        offload=Offload(settings),
     )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     rules = conditional_rules(engine.ruleset.settings.amount_caps)
