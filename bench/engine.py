@@ -70,7 +70,7 @@ def distinct_documents(seed: int, count: int) -> list[dict[str, Any]]:
     return documents
 
 
-# --- the plain-Python reference: WALK-001, LEV-001 and ANCH-003 of RULES.md §6 -----------
+# --- the plain-Python reference: WALK-001, LEV-001 and ANCH-003 of docs/rules.md §6 -----------
 
 
 def _round2(value: Decimal) -> Decimal:

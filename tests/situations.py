@@ -1,4 +1,4 @@
-"""Random *valid* offer situations (RULES.md §3) for property tests and the benchmark.
+"""Random *valid* offer situations (docs/rules.md §3) for property tests and the benchmark.
 
 ``random_situation(rng)`` returns a JSON-like document, as the decoder would hand it to
 ``Engine.parse``: whole numbers as ``int``, other numbers as ``Decimal`` (0 or 2 decimal

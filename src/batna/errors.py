@@ -43,7 +43,7 @@ class Issue(msgspec.Struct, frozen=True, kw_only=True):
     """One validation issue.
 
     Attributes:
-        code: Stable machine-readable code from RULES.md §4 (e.g. ``RANGE_INVERTED``).
+        code: Stable machine-readable code from docs/rules.md §4 (e.g. ``RANGE_INVERTED``).
         path: JSON pointer to the offending field (e.g. ``/ask/proposed_range_low``).
         message: A sentence for a person.
     """

@@ -206,7 +206,7 @@ def test_a_record_read_back_explains_itself(
     replayed = json.loads(ENCODER.encode(msgspec.structs.replace(again, id=answered["id"])))
     if case == "TC-19":
         # Gender is not kept, so the FAIR-* advisories it allowed cannot fire again; by the
-        # gender invariance of RULES.md nothing else may differ (the record still lists them).
+        # gender invariance of docs/rules.md nothing else may differ (the record still lists them).
         assert any(r["id"].startswith("FAIR-") for r in answered["fired_rules"])
         for body in (replayed, answered):
             body["fired_rules"] = [

@@ -1,4 +1,4 @@
-"""Validation (RULES.md §4): every issue at once, the spec's codes, JSON-pointer paths."""
+"""Validation (docs/rules.md §4): every issue at once, the spec's codes, JSON-pointer paths."""
 
 from __future__ import annotations
 

@@ -207,7 +207,7 @@ export interface paths {
         put?: never;
         /**
          * Find the smallest changes that improve the outcome
-         * @description Searches the changes the person controls (framing, tone, disclosure, the ask's target and range, reasons, preparation, exit plan, timing; never facts such as the offer, pay or gender): one change, then two, then three. Returns the smallest sets that raise the overall recommendation or remove a blocker, each with the evaluation it leads to, fewest changes first, then by score gain. The search is capped and says when the cap cut it short.
+         * @description Tries the remedies of the rules that fired: changes the person controls (framing, tone, disclosure, the ask's target, range and type, reasons, preparation, exit plan, timing, getting an offer in writing; never facts such as pay or gender), one, then two, then three at a time. Keeps the smallest sets that raise the recommendation, remove a blocker or a high or medium warning, or move a score by the ruleset's step the right way, without adding a warning; each says what improved in `improvements` and carries the evaluation it leads to. Ranked by how far the recommendation rises, then warnings removed, then fewest changes. The search is capped and says when the cap cut it short. A tenant runs one search (or :batch) at a time per process; more wait their turn.
          */
         post: operations["whatIf"];
         delete?: never;
@@ -350,7 +350,7 @@ export interface components {
              * @enum {unknown}
              */
             timing_context?: "ad_hoc" | "after_resignation" | "budget_planning" | "performance_review";
-        };
+        } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
         /**
          * BatchCounts
          * @description Row counts of a batch.
@@ -509,8 +509,21 @@ export interface components {
             message: string;
         };
         /**
+         * Decision
+         * @description Why the overall recommendation is what it is.
+         */
+        Decision: {
+            /**
+             * @description The first clause of the decision table that matched (docs/rules.md §11.5).
+             * @enum {unknown}
+             */
+            clause: "blocker" | "changes_needed" | "plain_ask_ready" | "strong_position" | "weak_or_risky_leverage";
+            /** @description Sentences saying why it matched: the blockers, the thresholds met or missed, or the warnings to address. */
+            reasons: string[];
+        };
+        /**
          * Derived
-         * @description Derived figures and facts (RULES.md §5).
+         * @description Derived figures and facts (docs/rules.md §5).
          */
         Derived: {
             /** @description Current base (employee) or counterparty offer base (candidate). */
@@ -541,6 +554,21 @@ export interface components {
             monetary: boolean;
             /** @description The fairness advisories apply (opted-in, woman). */
             backlash_applicable: boolean;
+            /**
+             * @description The offer is live today but lapses before the planned conversation (new in 1.1.0; the defaults below read records stored before it).
+             * @default false
+             */
+            offer_lapses_before_talk?: boolean;
+            /**
+             * @description Employees: the offer's total pay over current total pay, percent.
+             * @default null
+             */
+            offer_total_premium_pct?: number | null;
+            /**
+             * @description The proposed range's high end over its low end, percent.
+             * @default null
+             */
+            range_width_pct?: number | null;
         };
         /**
          * Evaluation
@@ -561,6 +589,11 @@ export interface components {
              * @enum {unknown}
              */
             overall_recommendation: "do_not_leverage" | "proceed" | "proceed_with_changes";
+            /**
+             * @description The decision clause and its reasons (absent only on records stored by ruleset versions before 1.1.0).
+             * @default null
+             */
+            decision?: components["schemas"]["Decision"] | null;
             /** @description The three scores. */
             scores: components["schemas"]["Scores"];
             /** @description Derived figures and facts. */
@@ -712,7 +745,7 @@ export interface components {
          * @description One validation issue.
          */
         Issue: {
-            /** @description Stable machine-readable code from RULES.md §4 (e.g. ``RANGE_INVERTED``). */
+            /** @description Stable machine-readable code from docs/rules.md §4 (e.g. ``RANGE_INVERTED``). */
             code: string;
             /** @description JSON pointer to the offending field (e.g. ``/ask/proposed_range_low``). */
             path: string;
@@ -822,7 +855,7 @@ export interface components {
              * @default null
              */
             source?: ("solicited" | "unknown" | "unsolicited") | null;
-        };
+        } & (unknown & unknown & unknown & unknown & unknown & unknown);
         /**
          * Person
          * @description Who is negotiating.
@@ -857,6 +890,11 @@ export interface components {
              */
             current_base_salary?: number | null;
             /**
+             * @description Current annual total pay (base, target bonus, annualised equity), in ``currency``; lets an offer be compared on whole packages.
+             * @default null
+             */
+            current_total_comp?: number | null;
+            /**
              * @description Most recent performance signal.
              * @default unknown
              * @enum {unknown}
@@ -877,7 +915,7 @@ export interface components {
              * @default 0
              */
             prior_offer_leverage_count?: number;
-        };
+        } & (unknown & unknown);
         /**
          * Preparation
          * @description Preparation done; each flag is true, false or unknown (absent).
@@ -1126,7 +1164,7 @@ export interface components {
             organisation?: components["schemas"]["Organisation"];
             /** @description How they would leave (all unknown when absent). */
             exit_plan?: components["schemas"]["ExitPlan"];
-        };
+        } & (unknown & unknown & unknown);
         /**
          * SourceInfo
          * @description A source a rule rests on.
@@ -1168,7 +1206,12 @@ export interface components {
             overall_after: "do_not_leverage" | "proceed" | "proceed_with_changes";
             /** @description Blockers that no longer fire. */
             blockers_removed: string[];
-            /** @description Leverage gained + relationship risk shed + readiness gained. */
+            /**
+             * @description What got better, in words ("relationship risk 65 → 35", "removes FRAME-001"): the reasons the suggestion was kept.
+             * @default []
+             */
+            improvements?: string[];
+            /** @description Deprecated, kept for v1 clients: leverage gained + relationship risk shed + readiness gained. It adds unlike scales; read ``improvements``. */
             score_gain: number;
             /** @description Rules that fire now and would not after the moves. */
             rules_stopped: string[];
@@ -1655,7 +1698,7 @@ export interface operations {
             query?: {
                 /** @description Most items per page. */
                 limit?: number;
-                /** @description next_cursor of the previous page. */
+                /** @description next_cursor of the previous page: the listing goes on with the records that sort before it. Empty means the first page. */
                 cursor?: string;
                 /** @description Only this overall recommendation. */
                 recommendation?: "proceed" | "proceed_with_changes" | "do_not_leverage";
@@ -2070,7 +2113,7 @@ export interface operations {
     whatIf: {
         parameters: {
             query?: {
-                /** @description Most evaluations the search may run; default and upper limit: the server's BATNA_WHAT_IF_CAP (2,000 unless configured). */
+                /** @description Most evaluations the search may run; default and upper limit: the server's BATNA_WHAT_IF_CAP (2,000 unless configured). A larger cap is lowered to that limit; the answer's cap says which applied. */
                 cap?: number;
             };
             header?: never;

@@ -1,6 +1,6 @@
 """What the API keeps of an evaluation: the record, and the hash an idempotent retry must match.
 
-Gender is never kept (RULES.md §3): the situation is stored, and hashed, without it.
+Gender is never kept (docs/rules.md §3): the situation is stored, and hashed, without it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The arithmetic derived facts of RULES.md §5, computed once per situation in Decimal.
+"""The arithmetic derived facts of docs/rules.md §5, computed once per situation in Decimal.
 
 Logical facts (``hardball``, ``uses_offer`` …) are not here: they are ``derive`` rules in
 ``rules/`` so durable-rules chains them. This module owns only numbers and dates, which
@@ -39,7 +39,7 @@ def round2(value: Decimal) -> Decimal:
 
 
 class Metrics(msgspec.Struct, frozen=True, kw_only=True):
-    """Numbers and dates derived from a situation (RULES.md §5).
+    """Numbers and dates derived from a situation (docs/rules.md §5).
 
     Attributes:
         as_of_date: The evaluation date used (sent, or today in UTC).

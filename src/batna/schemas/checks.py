@@ -1,4 +1,4 @@
-"""Cross-field checks of RULES.md §4 over a structurally valid situation document.
+"""Cross-field checks of docs/rules.md §4 over a structurally valid situation document.
 
 They run on the cleaned document (valid values only) rather than on the Struct, so that
 one request reports its structural and its cross-field issues together. A field that

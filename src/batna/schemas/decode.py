@@ -1,6 +1,6 @@
 """Decode a situation from JSON and report every structural issue at once.
 
-msgspec stops at the first error, and RULES.md §4 wants all of them with their codes, so
+msgspec stops at the first error, and docs/rules.md §4 wants all of them with their codes, so
 the walk here is driven by msgspec's own type information for ``Situation``: the Structs
 stay the single source of truth for names, enums and bounds. Numbers are parsed as
 ``Decimal`` (never binary floats). Only a clean document is converted into a Struct.

@@ -1,4 +1,4 @@
-"""The evaluation (RULES.md §7): what batna answers for one situation.
+"""The evaluation (docs/rules.md §7): what batna answers for one situation.
 
 Output Structs are built by the engine and scoring and encoded with decimals as JSON
 numbers. ``fired_rules`` explain themselves: each names its rule, its source keys and
@@ -140,7 +140,7 @@ class FiredRule(_Output, frozen=True, kw_only=True):
 
 
 class Derived(_Output, frozen=True, kw_only=True):
-    """Derived figures and facts (RULES.md §5).
+    """Derived figures and facts (docs/rules.md §5).
 
     Attributes:
         baseline_amount: Current base (employee) or counterparty offer base (candidate).

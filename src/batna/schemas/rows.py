@@ -4,7 +4,7 @@ CSV columns are the situation's dotted paths (``person.current_base_salary``), e
 most once; a cell is converted by the type of its field (numbers as JSON reads them:
 ASCII digits in JSON's number grammar, so not ``٣`` or ``60_000``; ``true``/``false``;
 lists separated by ``;``) and an empty cell leaves the field out. Whatever cannot be
-converted is passed on as text, so validation names the field (RULES.md §4) instead of
+converted is passed on as text, so validation names the field (docs/rules.md §4) instead of
 the reader guessing. A row the CSV reader cannot read (a cell over its 131,072-character
 limit, as after a quote left open) is an invalid row; reading goes on at the next line.
 Files are read line by line: memory does not grow with the file. Text read with

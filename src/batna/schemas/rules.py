@@ -201,7 +201,7 @@ class RuleFile(_Strict, frozen=True, kw_only=True):
 
 
 class AmountCaps(_Strict, frozen=True, kw_only=True):
-    """Plausible maxima for money amounts, per currency (RULES.md §4).
+    """Plausible maxima for money amounts, per currency (docs/rules.md §4).
 
     Attributes:
         default: Cap for currencies without an override.

@@ -1,4 +1,4 @@
-"""The offer situation (RULES.md §3): what a client sends to be evaluated.
+"""The offer situation (docs/rules.md §3): what a client sends to be evaluated.
 
 Structs carry the shape and the bounds that reach the OpenAPI document; the cross-field
 checks of §4 live in ``batna.schemas.checks``. Money is ``Decimal`` (never a binary float),

@@ -22,6 +22,8 @@ from .batch_status_status import BatchStatusStatus
 from .change import Change
 from .condition import Condition
 from .data_notice import DataNotice
+from .decision import Decision
+from .decision_clause import DecisionClause
 from .derived import Derived
 from .evaluation import Evaluation
 from .evaluation_overall_recommendation import EvaluationOverallRecommendation
@@ -101,6 +103,8 @@ __all__ = (
     "Change",
     "Condition",
     "DataNotice",
+    "Decision",
+    "DecisionClause",
     "Derived",
     "Evaluation",
     "EvaluationOverallRecommendation",

@@ -29,7 +29,8 @@ class BatchStatus:
 
         Attributes:
             id (str): The batch's id (UUIDv7).
-            status (BatchStatusStatus): ``receiving`` (upload in progress), ``queued``, ``running``, ``done``, or ``failed`` (the upload was cut off before it finished; its rows were erased).
+            status (BatchStatusStatus): ``receiving`` (upload in progress), ``queued``, ``running``, ``done``, or ``failed``
+                (the upload was cut off before it finished; its rows were erased).
             format_ (BatchStatusFormat): ``jsonl`` or ``csv``.
             counts (BatchCounts): Row counts of a batch.
             progress (float): Share of rows settled (evaluated or failed), 0 to 1.

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="Derived")
 
 @_attrs_define
 class Derived:
-    """ Derived figures and facts (RULES.md §5).
+    """ Derived figures and facts (docs/rules.md §5).
 
         Attributes:
             baseline_amount (float | None): Current base (employee) or counterparty offer base (candidate).
@@ -38,6 +39,11 @@ class Derived:
             offer_firm (bool): The offer is in writing (written or signed).
             monetary (bool): The ask is about pay (raise, counteroffer, promotion).
             backlash_applicable (bool): The fairness advisories apply (opted-in, woman).
+            offer_lapses_before_talk (bool | Unset): The offer is live today but lapses before the planned conversation (new
+                in 1.1.0; the defaults below read records stored before it). Default: False.
+            offer_total_premium_pct (float | None | Unset): Employees: the offer's total pay over current total pay,
+                percent.
+            range_width_pct (float | None | Unset): The proposed range's high end over its low end, percent.
      """
 
     baseline_amount: float | None
@@ -54,6 +60,9 @@ class Derived:
     offer_firm: bool
     monetary: bool
     backlash_applicable: bool
+    offer_lapses_before_talk: bool | Unset = False
+    offer_total_premium_pct: float | None | Unset = UNSET
+    range_width_pct: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -94,6 +103,20 @@ class Derived:
 
         backlash_applicable = self.backlash_applicable
 
+        offer_lapses_before_talk = self.offer_lapses_before_talk
+
+        offer_total_premium_pct: float | None | Unset
+        if isinstance(self.offer_total_premium_pct, Unset):
+            offer_total_premium_pct = UNSET
+        else:
+            offer_total_premium_pct = self.offer_total_premium_pct
+
+        range_width_pct: float | None | Unset
+        if isinstance(self.range_width_pct, Unset):
+            range_width_pct = UNSET
+        else:
+            range_width_pct = self.range_width_pct
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -113,6 +136,12 @@ class Derived:
             "monetary": monetary,
             "backlash_applicable": backlash_applicable,
         })
+        if offer_lapses_before_talk is not UNSET:
+            field_dict["offer_lapses_before_talk"] = offer_lapses_before_talk
+        if offer_total_premium_pct is not UNSET:
+            field_dict["offer_total_premium_pct"] = offer_total_premium_pct
+        if range_width_pct is not UNSET:
+            field_dict["range_width_pct"] = range_width_pct
 
         return field_dict
 
@@ -179,6 +208,28 @@ class Derived:
 
         backlash_applicable = d.pop("backlash_applicable")
 
+        offer_lapses_before_talk = d.pop("offer_lapses_before_talk", UNSET)
+
+        def _parse_offer_total_premium_pct(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        offer_total_premium_pct = _parse_offer_total_premium_pct(d.pop("offer_total_premium_pct", UNSET))
+
+
+        def _parse_range_width_pct(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        range_width_pct = _parse_range_width_pct(d.pop("range_width_pct", UNSET))
+
+
         derived = cls(
             baseline_amount=baseline_amount,
             ask_over_baseline_pct=ask_over_baseline_pct,
@@ -194,6 +245,9 @@ class Derived:
             offer_firm=offer_firm,
             monetary=monetary,
             backlash_applicable=backlash_applicable,
+            offer_lapses_before_talk=offer_lapses_before_talk,
+            offer_total_premium_pct=offer_total_premium_pct,
+            range_width_pct=range_width_pct,
         )
 
 

@@ -14,6 +14,7 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.data_notice import DataNotice
+  from ..models.decision import Decision
   from ..models.derived import Derived
   from ..models.fired_rule import FiredRule
   from ..models.ruleset_ref import RulesetRef
@@ -39,11 +40,13 @@ class Evaluation:
             overall_recommendation (EvaluationOverallRecommendation): ``proceed``, ``proceed_with_changes`` or
                 ``do_not_leverage``.
             scores (Scores): The three scores, each clamped to 0-100.
-            derived (Derived): Derived figures and facts (RULES.md §5).
+            derived (Derived): Derived figures and facts (docs/rules.md §5).
             suggested_range (None | SuggestedRange): The bolstering range, whenever a target is given.
             fired_rules (list[FiredRule]): Blockers, then warnings (high → low), then recommendations; ties by id.
             data_notices (list[DataNotice]): Notices about the input.
             id (None | str | Unset): The audit record's id, when the evaluation was stored (``POST /v1/evaluations``).
+            decision (Decision | None | Unset): The decision clause and its reasons (absent only on records stored by
+                ruleset versions before 1.1.0).
             safer_alternative (None | str | Unset): What to do instead, when the answer is ``do_not_leverage``.
             hint (None | Suggestion | Unset): The best single change, when the caller asked for one (``?hint=true``).
      """
@@ -57,6 +60,7 @@ class Evaluation:
     fired_rules: list[FiredRule]
     data_notices: list[DataNotice]
     id: None | str | Unset = UNSET
+    decision: Decision | None | Unset = UNSET
     safer_alternative: None | str | Unset = UNSET
     hint: None | Suggestion | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -67,6 +71,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.data_notice import DataNotice # noqa: PLC0415
+        from ..models.decision import Decision # noqa: PLC0415
         from ..models.derived import Derived # noqa: PLC0415
         from ..models.fired_rule import FiredRule # noqa: PLC0415
         from ..models.ruleset_ref import RulesetRef # noqa: PLC0415
@@ -109,6 +114,14 @@ class Evaluation:
         else:
             id = self.id
 
+        decision: dict[str, Any] | None | Unset
+        if isinstance(self.decision, Unset):
+            decision = UNSET
+        elif isinstance(self.decision, Decision):
+            decision = self.decision.to_dict()
+        else:
+            decision = self.decision
+
         safer_alternative: None | str | Unset
         if isinstance(self.safer_alternative, Unset):
             safer_alternative = UNSET
@@ -138,6 +151,8 @@ class Evaluation:
         })
         if id is not UNSET:
             field_dict["id"] = id
+        if decision is not UNSET:
+            field_dict["decision"] = decision
         if safer_alternative is not UNSET:
             field_dict["safer_alternative"] = safer_alternative
         if hint is not UNSET:
@@ -150,6 +165,7 @@ class Evaluation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.data_notice import DataNotice # noqa: PLC0415
+        from ..models.decision import Decision # noqa: PLC0415
         from ..models.derived import Derived # noqa: PLC0415
         from ..models.fired_rule import FiredRule # noqa: PLC0415
         from ..models.ruleset_ref import RulesetRef # noqa: PLC0415
@@ -227,6 +243,26 @@ class Evaluation:
         id = _parse_id(d.pop("id", UNSET))
 
 
+        def _parse_decision(data: object) -> Decision | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                decision_type_0 = Decision.from_dict(data)
+
+
+
+                return decision_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Decision | None | Unset, data)
+
+        decision = _parse_decision(d.pop("decision", UNSET))
+
+
         def _parse_safer_alternative(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -267,6 +303,7 @@ class Evaluation:
             fired_rules=fired_rules,
             data_notices=data_notices,
             id=id,
+            decision=decision,
             safer_alternative=safer_alternative,
             hint=hint,
         )

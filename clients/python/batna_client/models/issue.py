@@ -23,7 +23,7 @@ class Issue:
     """ One validation issue.
 
         Attributes:
-            code (str): Stable machine-readable code from RULES.md §4 (e.g. ``RANGE_INVERTED``).
+            code (str): Stable machine-readable code from docs/rules.md §4 (e.g. ``RANGE_INVERTED``).
             path (str): JSON pointer to the offending field (e.g. ``/ask/proposed_range_low``).
             message (str): A sentence for a person.
      """

@@ -36,6 +36,8 @@ class Person:
             role_level (None | PersonRoleLevelType0 | Unset): Context for messages only.
             tenure_months (int | None | Unset): Months in the current role; absent = unknown.
             current_base_salary (float | None | Unset): Current annual base; required for employees (their baseline).
+            current_total_comp (float | None | Unset): Current annual total pay (base, target bonus, annualised equity), in
+                ``currency``; lets an offer be compared on whole packages.
             performance_rating (PersonPerformanceRating | Unset): Most recent performance signal. Default:
                 PersonPerformanceRating.UNKNOWN.
             gender_opt_in (bool | Unset): Consent to use gender, only for the fairness advisories. Default: False.
@@ -49,6 +51,7 @@ class Person:
     role_level: None | PersonRoleLevelType0 | Unset = UNSET
     tenure_months: int | None | Unset = UNSET
     current_base_salary: float | None | Unset = UNSET
+    current_total_comp: float | None | Unset = UNSET
     performance_rating: PersonPerformanceRating | Unset = PersonPerformanceRating.UNKNOWN
     gender_opt_in: bool | Unset = False
     gender: None | PersonGenderType0 | Unset = UNSET
@@ -85,6 +88,12 @@ class Person:
         else:
             current_base_salary = self.current_base_salary
 
+        current_total_comp: float | None | Unset
+        if isinstance(self.current_total_comp, Unset):
+            current_total_comp = UNSET
+        else:
+            current_total_comp = self.current_total_comp
+
         performance_rating: str | Unset = UNSET
         if not isinstance(self.performance_rating, Unset):
             performance_rating = self.performance_rating.value
@@ -116,6 +125,8 @@ class Person:
             field_dict["tenure_months"] = tenure_months
         if current_base_salary is not UNSET:
             field_dict["current_base_salary"] = current_base_salary
+        if current_total_comp is not UNSET:
+            field_dict["current_total_comp"] = current_total_comp
         if performance_rating is not UNSET:
             field_dict["performance_rating"] = performance_rating
         if gender_opt_in is not UNSET:
@@ -184,6 +195,16 @@ class Person:
         current_base_salary = _parse_current_base_salary(d.pop("current_base_salary", UNSET))
 
 
+        def _parse_current_total_comp(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        current_total_comp = _parse_current_total_comp(d.pop("current_total_comp", UNSET))
+
+
         _performance_rating = d.pop("performance_rating", UNSET)
         performance_rating: PersonPerformanceRating | Unset
         if isinstance(_performance_rating,  Unset):
@@ -225,6 +246,7 @@ class Person:
             role_level=role_level,
             tenure_months=tenure_months,
             current_base_salary=current_base_salary,
+            current_total_comp=current_total_comp,
             performance_rating=performance_rating,
             gender_opt_in=gender_opt_in,
             gender=gender,

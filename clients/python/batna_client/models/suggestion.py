@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.suggestion_overall_after import SuggestionOverallAfter
 from ..models.suggestion_overall_before import SuggestionOverallBefore
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -33,10 +34,13 @@ class Suggestion:
             overall_before (SuggestionOverallBefore): The recommendation now.
             overall_after (SuggestionOverallAfter): The recommendation after the moves.
             blockers_removed (list[str]): Blockers that no longer fire.
-            score_gain (int): Leverage gained + relationship risk shed + readiness gained.
+            score_gain (int): Deprecated, kept for v1 clients: leverage gained + relationship risk shed + readiness gained.
+                It adds unlike scales; read ``improvements``.
             rules_stopped (list[str]): Rules that fire now and would not after the moves.
             rules_started (list[str]): Rules that would fire after the moves and do not now.
             evaluation (Evaluation): The evaluation of one situation.
+            improvements (list[str] | Unset): What got better, in words ("relationship risk 65 → 35", "removes FRAME-001"):
+                the reasons the suggestion was kept.
      """
 
     moves: list[Move]
@@ -47,6 +51,7 @@ class Suggestion:
     rules_stopped: list[str]
     rules_started: list[str]
     evaluation: Evaluation
+    improvements: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -83,6 +88,12 @@ class Suggestion:
 
         evaluation = self.evaluation.to_dict()
 
+        improvements: list[str] | Unset = UNSET
+        if not isinstance(self.improvements, Unset):
+            improvements = self.improvements
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -96,6 +107,8 @@ class Suggestion:
             "rules_started": rules_started,
             "evaluation": evaluation,
         })
+        if improvements is not UNSET:
+            field_dict["improvements"] = improvements
 
         return field_dict
 
@@ -142,6 +155,9 @@ class Suggestion:
 
 
 
+        improvements = cast(list[str], d.pop("improvements", UNSET))
+
+
         suggestion = cls(
             moves=moves,
             overall_before=overall_before,
@@ -151,6 +167,7 @@ class Suggestion:
             rules_stopped=rules_stopped,
             rules_started=rules_started,
             evaluation=evaluation,
+            improvements=improvements,
         )
 
 

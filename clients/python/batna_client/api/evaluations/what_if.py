@@ -138,11 +138,14 @@ def sync_detailed(
 ) -> Response[Problem | WhatIf]:
     """ Find the smallest changes that improve the outcome
 
-     Searches the changes the person controls (framing, tone, disclosure, the ask's target and range,
-    reasons, preparation, exit plan, timing; never facts such as the offer, pay or gender): one change,
-    then two, then three. Returns the smallest sets that raise the overall recommendation or remove a
-    blocker, each with the evaluation it leads to, fewest changes first, then by score gain. The search
-    is capped and says when the cap cut it short.
+     Tries the remedies of the rules that fired: changes the person controls (framing, tone, disclosure,
+    the ask's target, range and type, reasons, preparation, exit plan, timing, getting an offer in
+    writing; never facts such as pay or gender), one, then two, then three at a time. Keeps the smallest
+    sets that raise the recommendation, remove a blocker or a high or medium warning, or move a score by
+    the ruleset's step the right way, without adding a warning; each says what improved in
+    `improvements` and carries the evaluation it leads to. Ranked by how far the recommendation rises,
+    then warnings removed, then fewest changes. The search is capped and says when the cap cut it short.
+    A tenant runs one search (or :batch) at a time per process; more wait their turn.
 
     Args:
         cap (int | Unset):
@@ -178,11 +181,14 @@ def sync(
 ) -> Problem | WhatIf | None:
     """ Find the smallest changes that improve the outcome
 
-     Searches the changes the person controls (framing, tone, disclosure, the ask's target and range,
-    reasons, preparation, exit plan, timing; never facts such as the offer, pay or gender): one change,
-    then two, then three. Returns the smallest sets that raise the overall recommendation or remove a
-    blocker, each with the evaluation it leads to, fewest changes first, then by score gain. The search
-    is capped and says when the cap cut it short.
+     Tries the remedies of the rules that fired: changes the person controls (framing, tone, disclosure,
+    the ask's target, range and type, reasons, preparation, exit plan, timing, getting an offer in
+    writing; never facts such as pay or gender), one, then two, then three at a time. Keeps the smallest
+    sets that raise the recommendation, remove a blocker or a high or medium warning, or move a score by
+    the ruleset's step the right way, without adding a warning; each says what improved in
+    `improvements` and carries the evaluation it leads to. Ranked by how far the recommendation rises,
+    then warnings removed, then fewest changes. The search is capped and says when the cap cut it short.
+    A tenant runs one search (or :batch) at a time per process; more wait their turn.
 
     Args:
         cap (int | Unset):
@@ -213,11 +219,14 @@ async def asyncio_detailed(
 ) -> Response[Problem | WhatIf]:
     """ Find the smallest changes that improve the outcome
 
-     Searches the changes the person controls (framing, tone, disclosure, the ask's target and range,
-    reasons, preparation, exit plan, timing; never facts such as the offer, pay or gender): one change,
-    then two, then three. Returns the smallest sets that raise the overall recommendation or remove a
-    blocker, each with the evaluation it leads to, fewest changes first, then by score gain. The search
-    is capped and says when the cap cut it short.
+     Tries the remedies of the rules that fired: changes the person controls (framing, tone, disclosure,
+    the ask's target, range and type, reasons, preparation, exit plan, timing, getting an offer in
+    writing; never facts such as pay or gender), one, then two, then three at a time. Keeps the smallest
+    sets that raise the recommendation, remove a blocker or a high or medium warning, or move a score by
+    the ruleset's step the right way, without adding a warning; each says what improved in
+    `improvements` and carries the evaluation it leads to. Ranked by how far the recommendation rises,
+    then warnings removed, then fewest changes. The search is capped and says when the cap cut it short.
+    A tenant runs one search (or :batch) at a time per process; more wait their turn.
 
     Args:
         cap (int | Unset):
@@ -253,11 +262,14 @@ async def asyncio(
 ) -> Problem | WhatIf | None:
     """ Find the smallest changes that improve the outcome
 
-     Searches the changes the person controls (framing, tone, disclosure, the ask's target and range,
-    reasons, preparation, exit plan, timing; never facts such as the offer, pay or gender): one change,
-    then two, then three. Returns the smallest sets that raise the overall recommendation or remove a
-    blocker, each with the evaluation it leads to, fewest changes first, then by score gain. The search
-    is capped and says when the cap cut it short.
+     Tries the remedies of the rules that fired: changes the person controls (framing, tone, disclosure,
+    the ask's target, range and type, reasons, preparation, exit plan, timing, getting an offer in
+    writing; never facts such as pay or gender), one, then two, then three at a time. Keeps the smallest
+    sets that raise the recommendation, remove a blocker or a high or medium warning, or move a score by
+    the ruleset's step the right way, without adding a warning; each says what improved in
+    `improvements` and carries the evaluation it leads to. Ranked by how far the recommendation rises,
+    then warnings removed, then fewest changes. The search is capped and says when the cap cut it short.
+    A tenant runs one search (or :batch) at a time per process; more wait their turn.
 
     Args:
         cap (int | Unset):
