@@ -9,7 +9,7 @@ as in the validator (it drops nulls before the checks).
 Rules that compare two values (a range's ends, total pay against base, the ask's
 currency against the person's, an exchange rate of 1 for the same currency) have no
 JSON Schema form; they stay 422 problems of the validator alone.
-``tests/unit/test_crossfield.py`` holds the two to the same answers.
+``tests/contract/test_contract_agreement.py`` holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -197,9 +197,9 @@ def _caps(caps: AmountCaps, names: list[str], section: str | None = None) -> Sch
 def conditional_rules(caps: AmountCaps) -> dict[str, list[Schema]]:
     """``allOf`` entries per component name (Person, OutsideOffer, Ask, Situation).
 
-    Amount caps go by the currency beside the amount: the ask's amounts by the ask's
-    currency, which must be the person's (the one check left to the validator), so
-    that no rule reaches across sections but the market reference's.
+    Amount caps go by the currency beside the amount. The ask's go by the ask's currency,
+    which must equal the person's (a comparison left to the validator): capping them by
+    the person's would add a rule across sections, and those multiply out for generators.
     """
     return {
         "Person": [*_person(), _caps(caps, _amounts(Person))],
