@@ -21,9 +21,9 @@ from tests.conftest import CASES, new_key
 
 
 def _payload(case: str) -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads(
-        (CASES / f"{case}.json").read_text(), parse_float=Decimal
-    )["payload"]
+    payload: dict[str, Any] = json.loads((CASES / f"{case}.json").read_text(), parse_float=Decimal)[
+        "payload"
+    ]
     return json.loads(json.dumps(payload, default=float))
 
 

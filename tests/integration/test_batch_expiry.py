@@ -64,13 +64,19 @@ async def _principal(database: Database, tenant: str) -> Principal:
 
 
 async def _upload(
-    store: BatchStore, engine: Engine, who: Principal, *, chunks: int, age: timedelta
+    store: BatchStore,
+    database: Database,
+    engine: Engine,
+    who: Principal,
+    *,
+    chunks: int,
+    age: timedelta,
 ) -> str:
     """A batch left ``receiving`` with ``chunks`` chunks of 500 rows, begun ``age`` ago."""
     batch_id = await store.create(who, "jsonl")
     for chunk in range(chunks):
         await store.add_chunk(batch_id, chunk, _items(engine, chunk * 500, 500))
-    async with store.database.begin() as connection:
+    async with database.begin() as connection:
         await connection.execute(
             text("UPDATE batches SET created_at = :t WHERE id = :i"),
             {"t": datetime.now(UTC) - age, "i": batch_id},
@@ -101,8 +107,10 @@ def test_the_worker_sweep_expires_uploads_cut_off_mid_intake(
             try:
                 store = BatchStore(database)
                 who = await _principal(database, "sweep")
-                stuck = await _upload(store, engine, who, chunks=2, age=TIMEOUT * 2)
-                live = await _upload(store, engine, who, chunks=1, age=timedelta(seconds=5))
+                stuck = await _upload(store, database, engine, who, chunks=2, age=TIMEOUT * 2)
+                live = await _upload(
+                    store, database, engine, who, chunks=1, age=timedelta(seconds=5)
+                )
                 return stuck, live
             finally:
                 await database.dispose()
@@ -148,7 +156,9 @@ def test_the_worker_loop_sweeps_without_being_asked(engine: Engine, tmp_path: Pa
             try:
                 store = BatchStore(database)
                 who = await _principal(database, "loop")
-                stuck = await _upload(store, engine, who, chunks=1, age=timedelta(seconds=3))
+                stuck = await _upload(
+                    store, database, engine, who, chunks=1, age=timedelta(seconds=3)
+                )
                 runner = BatchRunner(
                     store,
                     engine,
@@ -187,8 +197,10 @@ def test_purge_expires_stuck_uploads_and_erases_old_finished_batches(
                 store = BatchStore(database)
                 who = await _principal(database, "purge")
                 made = {
-                    "stuck": await _upload(store, engine, who, chunks=1, age=TIMEOUT * 2),
-                    "receiving": await _upload(store, engine, who, chunks=1, age=timedelta(0)),
+                    "stuck": await _upload(store, database, engine, who, chunks=1, age=TIMEOUT * 2),
+                    "receiving": await _upload(
+                        store, database, engine, who, chunks=1, age=timedelta(0)
+                    ),
                 }
                 for name, status, finished_days in (
                     ("done-old", "done", 400),
@@ -196,7 +208,9 @@ def test_purge_expires_stuck_uploads_and_erases_old_finished_batches(
                     ("done-recent", "done", 10),
                     ("queued-old", "queued", None),
                 ):
-                    batch_id = await _upload(store, engine, who, chunks=1, age=timedelta(days=400))
+                    batch_id = await _upload(
+                        store, database, engine, who, chunks=1, age=timedelta(days=400)
+                    )
                     finished = None if finished_days is None else now - timedelta(finished_days)
                     async with database.begin() as connection:
                         await connection.execute(

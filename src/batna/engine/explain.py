@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RuleExplainer", "Template", "explain", "reasons", "show"]
 
-ValueOf = "Callable[[str], object]"
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
 
 

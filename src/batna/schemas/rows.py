@@ -14,7 +14,6 @@ Files are read line by line: memory does not grow with the file. Text read with
 from __future__ import annotations
 
 import csv
-import io
 import re
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -193,13 +192,3 @@ def read_rows(lines: Iterable[str], fmt: Format) -> Iterator[Row]:
             one twice, or cannot be read.
     """
     return _jsonl(lines) if fmt == "jsonl" else _csv(lines)
-
-
-def csv_header_doc() -> str:
-    """The CSV columns, one per line, for documentation."""
-    return "\n".join(f"{path} ({kind})" for path, kind in COLUMNS.items())
-
-
-def text_lines(data: bytes) -> io.StringIO:
-    """A byte string as text lines (tests and small inputs)."""
-    return io.StringIO(data.decode("utf-8"), newline="")

@@ -113,11 +113,6 @@ class BatchStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    @property
-    def database(self) -> Database:
-        """The database (the dialect decides how chunks are claimed)."""
-        return self._db
-
     async def create(self, principal: Principal, fmt: str) -> str:
         """A new batch in state ``receiving``; returns its id."""
         batch_id = new_id()

@@ -7,7 +7,7 @@ import threading
 import time
 import uuid
 
-__all__ = ["new_id", "timestamp_ms"]
+__all__ = ["new_id"]
 
 _lock = threading.Lock()
 _last = 0
@@ -25,8 +25,3 @@ def new_id() -> str:
     rand_b = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
     value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand_b
     return str(uuid.UUID(int=value))
-
-
-def timestamp_ms(id_: str) -> int:
-    """The millisecond Unix time a UUIDv7 was made at."""
-    return uuid.UUID(id_).int >> 80

@@ -291,12 +291,6 @@ class EvaluationStore:
             )
         return gone.rowcount, keys.rowcount
 
-    async def count(self, principal: Principal) -> int:
-        """How many records the tenant has."""
-        query = select(func.count()).where(evaluations.c.tenant_id == principal.tenant_id)
-        async with self._db.begin() as connection:
-            return int((await connection.execute(query)).scalar_one())
-
 
 class NewKey(msgspec.Struct, frozen=True, kw_only=True):
     """A freshly made API key: the only time its secret exists outside the caller.
