@@ -24,6 +24,7 @@ from batna.errors import BatnaError, InputError, Issue, RuleSyntaxError, Validat
 from batna.problems import problem_for
 from batna.render import render_markdown, render_problem_text, render_text
 from batna.schemas.evaluation import Recommendation
+from batna.schemas.jsonout import ENCODER
 from batna.source import open_input, read_document
 
 if TYPE_CHECKING:
@@ -35,13 +36,12 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 _RECOMMENDATIONS: Final = get_args(Recommendation)
 _FORMATS: Final = ("json", "text", "markdown")
 
 
 def _write_json(obj: object) -> None:
-    sys.stdout.buffer.write(msgspec.json.format(_ENCODER.encode(obj), indent=2) + b"\n")
+    sys.stdout.buffer.write(msgspec.json.format(ENCODER.encode(obj), indent=2) + b"\n")
     sys.stdout.flush()
 
 

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Final
 
 import msgspec
 
 from batna.schemas.evaluation import Evaluation
+from batna.schemas.jsonout import ENCODER
 from batna.schemas.records import NewRecord
 from batna.schemas.situation import Situation
 
 __all__ = ["kept_situation", "new_record", "request_hash"]
-
-_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 
 
 def kept_situation(situation: Situation) -> bytes:
@@ -27,7 +25,7 @@ def kept_situation(situation: Situation) -> bytes:
         situation = msgspec.structs.replace(
             situation, person=msgspec.structs.replace(person, gender=None)
         )
-    return _ENCODER.encode(situation)
+    return ENCODER.encode(situation)
 
 
 def new_record(

@@ -7,9 +7,10 @@ from typing import Any
 from litestar import Request, Response, get
 
 from batna.api.openapi import Doc
-from batna.api.state import ENCODER, services
+from batna.api.state import services
 from batna.errors import StoreUnavailable
 from batna.schemas.api import Health
+from batna.schemas.jsonout import ENCODER
 from batna.store.migrate import head
 
 __all__ = ["healthz", "readyz"]

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
+from batna.schemas.jsonout import ENCODER
+
 if TYPE_CHECKING:
     from litestar import Litestar
 
@@ -117,7 +119,7 @@ def _fix(node: Any) -> Any:  # noqa: ANN401 - JSON Schema of any shape
 
 def _components(types: list[type], rules: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     (_, components) = msgspec.json.schema_components(types, ref_template=_REF)
-    encoded = json.loads(msgspec.json.Encoder(decimal_format="number").encode(components))
+    encoded = json.loads(ENCODER.encode(components))
     by_name = {t.__name__: t for t in _all_structs(types)}
     for name, schema in encoded.items():
         cls = by_name.get(name)

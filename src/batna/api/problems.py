@@ -11,13 +11,13 @@ import logging
 import uuid
 from typing import Any, Final
 
-import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 
 from batna.api.telemetry import CLIENT_CLOSED, client_disconnected
 from batna.errors import BatnaError, RateLimited
 from batna.problems import Problem, problem_for
+from batna.schemas.jsonout import ENCODER
 
 __all__ = [
     "PROBLEM_JSON",
@@ -32,7 +32,6 @@ __all__ = [
 PROBLEM_JSON: Final = "application/problem+json"
 RETRY_AFTER: Final = "5"  # seconds: a pool reconnect or a PostgreSQL restart
 _BASE: Final = "https://batna.dev/problems/"
-_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 _LOG: Final = logging.getLogger("batna.api")
 _SLUGS: Final = {
     400: ("bad-request", "Bad request", "BAD_REQUEST"),
@@ -61,12 +60,12 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> 
 
 def problem_bytes(status: int, detail: str) -> bytes:
     """The JSON of the same problem, for answers written below the app (``batna.api.server``)."""
-    return _ENCODER.encode(_problem(status, detail))
+    return ENCODER.encode(_problem(status, detail))
 
 
 def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(
-        content=_ENCODER.encode(body),
+        content=ENCODER.encode(body),
         status_code=body.status,
         media_type=PROBLEM_JSON,
         headers=headers,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from batna.store import Database, EvaluationStore, KeyStore
     from batna.store.batches import BatchStore
 
-__all__ = ["ENCODER", "Services", "services"]
-
-ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
+__all__ = ["Services", "services"]
 
 
 class Services(msgspec.Struct, frozen=True, kw_only=True):

@@ -13,6 +13,7 @@ import msgspec
 from batna.batch.results import failed_line
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.batches import BatchItemIn
+from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Row
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK_ROWS", "chunks", "kept_for_evaluation", "validate"]
 
 CHUNK_ROWS: Final = 500
-_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 _WITHHELD: Final = "prefer_not_to_say"  # a gender was sent without consent (DATA-003)
 
 
@@ -40,7 +40,7 @@ def kept_for_evaluation(situation: Situation) -> bytes:
         situation = msgspec.structs.replace(
             situation, person=msgspec.structs.replace(person, gender=_WITHHELD)
         )
-    return _ENCODER.encode(situation)
+    return ENCODER.encode(situation)
 
 
 def validate(engine: Engine, row: Row) -> BatchItemIn:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 import msgspec
 
 from batna.errors import ValidationFailed
 from batna.problems import Problem, problem_for
 from batna.schemas.batches import BatchItemResult
 from batna.schemas.evaluation import Evaluation
+from batna.schemas.jsonout import ENCODER
 
 __all__ = ["ResultLine", "evaluated_line", "failed_line"]
-
-_ENCODER: Final = msgspec.json.Encoder(decimal_format="number")
 
 
 class ResultLine(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -37,7 +34,7 @@ def evaluated_line(row: int, evaluation: Evaluation) -> BatchItemResult:
     scores = evaluation.scores
     return BatchItemResult(
         row=row,
-        result=_ENCODER.encode(ResultLine(row=row, status=200, evaluation=evaluation)),
+        result=ENCODER.encode(ResultLine(row=row, status=200, evaluation=evaluation)),
         overall_recommendation=evaluation.overall_recommendation,
         leverage_strength=scores.leverage_strength,
         relationship_risk=scores.relationship_risk,
@@ -48,4 +45,4 @@ def evaluated_line(row: int, evaluation: Evaluation) -> BatchItemResult:
 
 def failed_line(row: int, error: ValidationFailed) -> bytes:
     """The result line of a row that failed validation."""
-    return _ENCODER.encode(ResultLine(row=row, status=422, problem=problem_for(error)))
+    return ENCODER.encode(ResultLine(row=row, status=422, problem=problem_for(error)))

@@ -16,14 +16,13 @@ import msgspec
 
 from batna.errors import ValidationFailed
 from batna.schemas.evaluation import DecisionClause, Recommendation
+from batna.schemas.jsonout import ENCODER
 
 if TYPE_CHECKING:
     from batna.engine.engine import Engine
     from batna.schemas.evaluation import Evaluation
 
 __all__ = ["Case", "CaseResult", "check_case", "load_case", "load_cases", "run_cases"]
-
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
 
 
 class _Strict(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -124,7 +123,7 @@ def load_cases(folder: Path) -> list[tuple[Path, Case]]:
 
 
 def _as_json(value: object) -> Any:  # noqa: ANN401 - JSON of any shape
-    return json.loads(_ENCODER.encode(value), parse_float=Decimal)
+    return json.loads(ENCODER.encode(value), parse_float=Decimal)
 
 
 def _messages(expected: Expected, result: dict[str, Any]) -> list[str]:

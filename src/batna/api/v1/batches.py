@@ -21,11 +21,12 @@ from batna.api import params
 from batna.api.auth import principal
 from batna.api.body import BodyTooLarge, UnsupportedMediaType, check_charset
 from batna.api.openapi import Doc
-from batna.api.state import ENCODER, services
+from batna.api.state import services
 from batna.batch.intake import chunks
 from batna.batch.report import CSP, build_report, render
 from batna.batch.results import ResultLine
 from batna.schemas.batches import BatchStatus
+from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Format, read_rows
 
 if TYPE_CHECKING:

@@ -14,12 +14,13 @@ from batna.api.audit import new_record, request_hash
 from batna.api.auth import principal
 from batna.api.body import BodyTooLarge, read_json_body
 from batna.api.openapi import Doc
-from batna.api.state import ENCODER, services
+from batna.api.state import services
 from batna.api.telemetry import record_batch_rows, record_evaluation
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.api import BatchRequest, BatchResponse
 from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import Evaluation, WhatIf
+from batna.schemas.jsonout import ENCODER
 from batna.schemas.situation import Situation
 from batna.store.ids import new_id
 

@@ -12,10 +12,11 @@ from batna.api import params
 from batna.api.auth import principal
 from batna.api.media import preferred
 from batna.api.openapi import Doc
-from batna.api.state import ENCODER, services
+from batna.api.state import services
 from batna.errors import UnknownRuleSet
 from batna.render import render_markdown
 from batna.schemas.evaluation import Recommendation
+from batna.schemas.jsonout import ENCODER
 from batna.schemas.records import EvaluationPage, EvaluationQuery, EvaluationRecord
 
 __all__ = ["delete_evaluation", "get_evaluation", "list_evaluations"]

@@ -8,11 +8,12 @@ from litestar import Request, Response, get
 from litestar.params import FromPath
 
 from batna.api.openapi import Doc
-from batna.api.state import ENCODER, services
+from batna.api.state import services
 from batna.engine.bundle import Bundle, Ruleset
 from batna.engine.conditions import to_data
 from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
 from batna.schemas.evaluation import effects_of
+from batna.schemas.jsonout import ENCODER
 
 __all__ = ["get_ruleset", "list_rulesets"]
 
