@@ -8,24 +8,17 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-import msgspec
-
 from batna.schemas.evaluation import Evaluation
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.records import NewRecord
-from batna.schemas.situation import Situation
+from batna.schemas.situation import Situation, with_gender
 
 __all__ = ["kept_situation", "new_record", "request_hash"]
 
 
 def kept_situation(situation: Situation) -> bytes:
     """The situation as the store may keep it: canonical JSON, gender removed."""
-    person = situation.person
-    if person.gender is not None:
-        situation = msgspec.structs.replace(
-            situation, person=msgspec.structs.replace(person, gender=None)
-        )
-    return ENCODER.encode(situation)
+    return ENCODER.encode(with_gender(situation, None))
 
 
 def new_record(

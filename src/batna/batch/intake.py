@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-import msgspec
-
 from batna.batch.results import failed_line
 from batna.errors import Issue, ValidationFailed
 from batna.schemas.batches import BatchItemIn
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Row
+from batna.schemas.situation import with_gender
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,10 +35,8 @@ def kept_for_evaluation(situation: Situation) -> bytes:
     giving the row the DATA-003 notice a single evaluation of the same row gives.
     """
     person = situation.person
-    if person.gender not in (None, _WITHHELD) and not person.gender_opt_in:
-        situation = msgspec.structs.replace(
-            situation, person=msgspec.structs.replace(person, gender=_WITHHELD)
-        )
+    if person.gender is not None and not person.gender_opt_in:
+        situation = with_gender(situation, _WITHHELD)
     return ENCODER.encode(situation)
 
 

@@ -32,7 +32,7 @@ from batna.schemas.evaluation import (
     SuggestedRange,
     WhatIf,
 )
-from batna.schemas.situation import ExitPlan, Situation
+from batna.schemas.situation import ExitPlan, Situation, with_gender
 from batna.scoring import score
 
 if TYPE_CHECKING:
@@ -114,9 +114,7 @@ class Engine:
         person = situation.person
         if person.gender is not None and not person.gender_opt_in:
             notices.append("DATA-003")
-            situation = msgspec.structs.replace(
-                situation, person=msgspec.structs.replace(person, gender=None)
-            )
+            situation = with_gender(situation, None)
         if person.negotiating_as == "candidate" and situation.exit_plan != ExitPlan():
             situation = msgspec.structs.replace(situation, exit_plan=ExitPlan())
         if today is None:

@@ -26,6 +26,7 @@ __all__ = [
     "Person",
     "Preparation",
     "Situation",
+    "with_gender",
 ]
 
 
@@ -310,3 +311,15 @@ class Situation(_Input, frozen=True, kw_only=True):
     preparation: Preparation = msgspec.field(default_factory=Preparation)
     organisation: Organisation = msgspec.field(default_factory=Organisation)
     exit_plan: ExitPlan = msgspec.field(default_factory=ExitPlan)
+
+
+def with_gender(situation: Situation, gender: Literal["prefer_not_to_say"] | None) -> Situation:
+    """The situation with the person's gender set to ``gender`` (itself if it already is).
+
+    The one place a gender is taken out of a situation: the engine drops one sent without
+    consent, a batch holds one as ``prefer_not_to_say``, the store keeps none.
+    """
+    person = situation.person
+    if person.gender == gender:
+        return situation
+    return msgspec.structs.replace(situation, person=msgspec.structs.replace(person, gender=gender))
