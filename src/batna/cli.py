@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from batna.batch.local import Summary
+    from batna.engine.bundle import Rule
     from batna.schemas.evaluation import Evaluation, WhatIf
     from batna.schemas.situation import Situation
 
@@ -274,9 +275,7 @@ async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _run_batch(
-    args: argparse.Namespace, settings: Settings
-) -> tuple[Summary, dict[str, tuple[str, str]]]:
+def _run_batch(args: argparse.Namespace, settings: Settings) -> tuple[Summary, Sequence[Rule]]:
     """Evaluate the file's rows; a missing, empty or unusable file is an ``InputError``."""
     from batna.batch.local import run_local  # noqa: PLC0415 - only this verb needs the pool
     from batna.schemas.rows import Format, read_rows  # noqa: PLC0415
@@ -288,7 +287,7 @@ def _run_batch(
     if not filled:
         raise InputError(f"The file {args.input} is empty.")
     engine = Engine.from_path(settings.rules_dir, settings.ruleset)
-    meta: dict[str, tuple[str, str]] = {r.id: (r.title, r.kind) for r in engine.ruleset.rules}
+    rules = engine.ruleset.rules
     engine.close()
     # Bad UTF-8 stays in the text as escapes, so it fails its own row, not the whole file.
     text = source.open(encoding="utf-8", errors="surrogateescape", newline="")
@@ -302,14 +301,14 @@ def _run_batch(
             expected_rows=max(filled - (1 if fmt == "csv" else 0), 0),
             progress=None if args.quiet else sys.stderr,
         )
-    return summary, meta
+    return summary, rules
 
 
 def _batch(args: argparse.Namespace, settings: Settings) -> int:
     from batna.batch.report import build_report, render  # noqa: PLC0415
 
     try:
-        summary, meta = _run_batch(args, settings)
+        summary, rules = _run_batch(args, settings)
     except InputError as exc:
         return _refused(exc)
     counts = summary.tally.recommendations
@@ -326,10 +325,6 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
     for label, value in table:
         print(f"{label:<24}{value:>16}")
     if args.report:
-        rules = {
-            rule_id: (*meta.get(rule_id, ("", "")), summary.examples.get(rule_id, ""))
-            for rule_id in summary.tally.rules
-        }
         title = f"Batch {Path(args.input).name}"
         page = render(build_report(title, summary.rows, summary.tally, rules))
         Path(args.report).write_text(page, encoding="utf-8")

@@ -6,7 +6,8 @@ the process pool): the same reader, the same validation, the same problems.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+import itertools
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from batna.batch.results import failed_line
 from batna.errors import Issue, ValidationFailed
@@ -16,12 +17,14 @@ from batna.schemas.rows import Row
 from batna.schemas.situation import with_gender
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from batna.engine import Engine
     from batna.schemas.situation import Situation
 
-__all__ = ["CHUNK_ROWS", "chunks", "kept_for_evaluation", "validate"]
+__all__ = ["CHUNK_ROWS", "batched", "chunks", "kept_for_evaluation", "parsed", "validate"]
+
+_T = TypeVar("_T")
 
 CHUNK_ROWS: Final = 500
 _WITHHELD: Final = "prefer_not_to_say"  # a gender was sent without consent (DATA-003)
@@ -40,29 +43,33 @@ def kept_for_evaluation(situation: Situation) -> bytes:
     return ENCODER.encode(situation)
 
 
-def validate(engine: Engine, row: Row) -> BatchItemIn:
-    """One row checked like a single evaluation's body (every issue, with its path)."""
+def parsed(engine: Engine, row: Row) -> Situation | ValidationFailed:
+    """One row checked like a single evaluation's body: its situation, or every issue."""
     if row.document is None:
-        unreadable = ValidationFailed(
-            row.issues or [Issue(code="INVALID_ROW", path="", message="")]
-        )
-        return BatchItemIn(row=row.index, problem=failed_line(row.index, unreadable))
+        return ValidationFailed(row.issues or [Issue(code="INVALID_ROW", path="", message="")])
     try:
-        situation = engine.parse(row.document)
+        return engine.parse(row.document)
     except ValidationFailed as exc:
-        return BatchItemIn(row=row.index, problem=failed_line(row.index, exc))
-    return BatchItemIn(row=row.index, situation=kept_for_evaluation(situation))
+        return exc
+
+
+def validate(engine: Engine, row: Row) -> BatchItemIn:
+    """One row checked and kept: its situation to evaluate, or its problem (with paths)."""
+    checked = parsed(engine, row)
+    if isinstance(checked, ValidationFailed):
+        return BatchItemIn(row=row.index, problem=failed_line(row.index, checked))
+    return BatchItemIn(row=row.index, situation=kept_for_evaluation(checked))
+
+
+def batched(items: Iterable[_T], size: int = CHUNK_ROWS) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read as they are needed."""
+    rest = iter(items)
+    while batch := list(itertools.islice(rest, size)):
+        yield batch
 
 
 def chunks(
     engine: Engine, rows: Iterator[Row], size: int = CHUNK_ROWS
 ) -> Iterator[list[BatchItemIn]]:
     """Validated rows in lists of ``size``."""
-    batch: list[BatchItemIn] = []
-    for row in rows:
-        batch.append(validate(engine, row))
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return batched((validate(engine, row) for row in rows), size)

@@ -17,14 +17,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 import msgspec
 
-from batna.batch.intake import CHUNK_ROWS
+from batna.batch.intake import batched, parsed
+from batna.batch.report import ReportRows
 from batna.batch.results import evaluated_line, failed_line
 from batna.engine import Engine
-from batna.errors import Issue, ValidationFailed
-from batna.store.batches import ReportRows
+from batna.errors import ValidationFailed
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
     from pathlib import Path
 
     from batna.schemas.rows import Row
@@ -59,8 +59,7 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True):
         evaluated: Rows evaluated.
         failed: Rows that failed validation (each has its problem in the output).
         seconds: Wall time.
-        tally: Counts for the summary table and the report.
-        examples: One message per rule id.
+        tally: Counts for the summary table and the report (one message per rule id).
     """
 
     rows: int
@@ -68,7 +67,6 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True):
     failed: int
     seconds: float
     tally: ReportRows
-    examples: dict[str, str]
 
 
 def _start(rules_dir: str, ruleset: str | None, today: dt.date) -> None:
@@ -86,16 +84,13 @@ def _work(rows: list[Row]) -> ChunkDone:
     failures: list[tuple[int, str]] = []
     examples: dict[str, str] = {}
     for row in rows:
-        try:
-            if row.document is None:
-                unreadable = [Issue(code="INVALID_ROW", path="", message="Unreadable row.")]
-                raise ValidationFailed(row.issues or unreadable)  # noqa: TRY301
-            evaluation = engine.evaluate(engine.parse(row.document), today=_TODAY)
-        except ValidationFailed as exc:
-            line = failed_line(row.index, exc)
+        checked = parsed(engine, row)
+        if isinstance(checked, ValidationFailed):
+            line = failed_line(row.index, checked)
             failures.append((row.index, line.decode()))
             lines.append(line)
             continue
+        evaluation = engine.evaluate(checked, today=_TODAY)
         item = evaluated_line(row.index, evaluation)
         lines.append(item.result)
         scores = {
@@ -107,17 +102,6 @@ def _work(rows: list[Row]) -> ChunkDone:
         for rule in evaluation.fired_rules:
             examples.setdefault(rule.id, rule.message)
     return ChunkDone(b"".join(line + b"\n" for line in lines), evaluated, failures, examples)
-
-
-def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK_ROWS:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class _Progress:
@@ -158,7 +142,6 @@ def run_local(  # noqa: PLR0913 - keyword-only options of one command
     workers = processes or os.cpu_count() or 1
     today = dt.datetime.now(dt.UTC).date()
     tally = ReportRows()
-    examples: dict[str, str] = {}
     bar = _Progress(expected_rows, progress) if progress is not None else None
     started = time.monotonic()
     done = evaluated = failed = 0
@@ -173,7 +156,7 @@ def run_local(  # noqa: PLR0913 - keyword-only options of one command
         for row, line in result.failures:
             tally.fail(row, line)
         for rule_id, message in result.examples.items():
-            examples.setdefault(rule_id, message)
+            tally.examples.setdefault(rule_id, message)
         evaluated += len(result.evaluated)
         failed += len(result.failures)
         done += len(result.evaluated) + len(result.failures)
@@ -182,7 +165,7 @@ def run_local(  # noqa: PLR0913 - keyword-only options of one command
 
     init: tuple[Any, ...] = (str(rules_dir), ruleset, today)
     with ProcessPoolExecutor(workers, initializer=_start, initargs=init) as pool:
-        for chunk in _chunks(rows):
+        for chunk in batched(rows):
             in_flight.append(pool.submit(_work, chunk))
             if len(in_flight) >= 2 * workers:
                 drain_one()
@@ -197,5 +180,4 @@ def run_local(  # noqa: PLR0913 - keyword-only options of one command
         failed=failed,
         seconds=time.monotonic() - started,
         tally=tally,
-        examples=examples,
     )

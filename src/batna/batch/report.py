@@ -7,14 +7,20 @@ offline as online, and cannot leak a row to anyone.
 from __future__ import annotations
 
 import html
+import json
+from collections import Counter
 from typing import TYPE_CHECKING, Final
 
 from batna.schemas.batches import BatchReport, RuleTally
 
 if TYPE_CHECKING:
-    from batna.store.batches import ReportRows
+    from collections.abc import Iterable
 
-__all__ = ["CSP", "build_report", "render"]
+    from batna.engine.bundle import Rule
+
+__all__ = ["CSP", "ReportRows", "build_report", "render"]
+
+_BINS: Final = 10
 
 CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _LABELS: Final = {
@@ -34,20 +40,57 @@ _SCORES: Final = {
 }
 
 
-def build_report(
-    title: str, total: int, tally: ReportRows, rules: dict[str, tuple[str, str, str]]
-) -> BatchReport:
-    """The report's figures; ``rules`` maps a rule id to (title, kind, example message)."""
-    top = [
-        RuleTally(
-            id=rule_id,
-            count=count,
-            title=rules.get(rule_id, ("", "", ""))[0],
-            kind=rules.get(rule_id, ("", "", ""))[1],
-            example=rules.get(rule_id, ("", "", ""))[2],
+class ReportRows:
+    """Running tallies of a batch's rows, built as they stream in (from a pool or a store)."""
+
+    def __init__(self) -> None:
+        self.recommendations: Counter[str] = Counter()
+        self.scores: dict[str, list[int]] = {name: [0] * _BINS for name in _SCORES}
+        self.rules: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+        self.failures: list[tuple[int, str]] = []
+        self.failed = 0
+
+    def add(
+        self,
+        recommendation: str,
+        scores: dict[str, int],
+        fired: list[str],
+        result: str | None = None,
+    ) -> None:
+        """Count one evaluated row; ``result`` (its line) gives rules met first an example."""
+        self.recommendations[recommendation] += 1
+        for name, value in scores.items():
+            self.scores[name][min(value // 10, _BINS - 1)] += 1
+        self.rules.update(fired)
+        if result is not None and any(rule_id not in self.examples for rule_id in fired):
+            for rule in json.loads(result)["evaluation"]["fired_rules"]:
+                self.examples.setdefault(rule["id"], rule["message"])
+
+    def fail(self, row: int, result: str) -> None:
+        """Count one row that failed validation (the first 200 are listed by issue)."""
+        self.failed += 1
+        if len(self.failures) < 200:
+            details = json.loads(result).get("problem", {}).get("details", [])
+            summary = "; ".join(f"{d['code']} at {d['path'] or '/'}" for d in details)
+            self.failures.append((row, summary or "unreadable row"))
+
+
+def build_report(title: str, total: int, tally: ReportRows, rules: Iterable[Rule]) -> BatchReport:
+    """The report's figures; ``rules`` (the ruleset's) give each rule's title and kind."""
+    meta = {rule.id: rule for rule in rules}
+    top = []
+    for rule_id, count in tally.rules.most_common(15):
+        rule = meta.get(rule_id)
+        top.append(
+            RuleTally(
+                id=rule_id,
+                count=count,
+                title=rule.title if rule else "",
+                kind=rule.kind if rule else "",
+                example=tally.examples.get(rule_id, ""),
+            )
         )
-        for rule_id, count in tally.rules.most_common(15)
-    ]
     return BatchReport(
         title=title,
         total=total,

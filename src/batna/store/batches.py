@@ -15,10 +15,8 @@ retention period (``purge``).
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
@@ -42,9 +40,7 @@ if TYPE_CHECKING:
     from batna.schemas.records import Principal
     from batna.store.database import Database
 
-__all__ = ["BatchStore", "ReportRows"]
-
-_BINS: Final = 10
+__all__ = ["BatchStore", "Tallies"]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -79,32 +75,16 @@ class _LeaseLost(Exception):
     """Another worker took the chunk over; this one's results are dropped."""
 
 
-class ReportRows:
-    """Running tallies of a batch's rows, built while streaming them from the database."""
+class Tallies(Protocol):
+    """What the report counts a batch's rows into (``batna.batch.report.ReportRows``)."""
 
-    def __init__(self) -> None:
-        self.recommendations: Counter[str] = Counter()
-        self.scores: dict[str, list[int]] = {
-            name: [0] * _BINS for name in ("leverage_strength", "relationship_risk", "readiness")
-        }
-        self.rules: Counter[str] = Counter()
-        self.failures: list[tuple[int, str]] = []
-        self.failed = 0
-
-    def add(self, recommendation: str, scores: dict[str, int], fired: list[str]) -> None:
-        """Count one evaluated row."""
-        self.recommendations[recommendation] += 1
-        for name, value in scores.items():
-            self.scores[name][min(value // 10, _BINS - 1)] += 1
-        self.rules.update(fired)
+    def add(
+        self, recommendation: str, scores: dict[str, int], fired: list[str], result: str
+    ) -> None:
+        """Count one evaluated row (``result`` is its result line)."""
 
     def fail(self, row: int, result: str) -> None:
-        """Count one row that failed validation (the first 200 are listed by issue)."""
-        self.failed += 1
-        if len(self.failures) < 200:
-            details = json.loads(result).get("problem", {}).get("details", [])
-            summary = "; ".join(f"{d['code']} at {d['path'] or '/'}" for d in details)
-            self.failures.append((row, summary or "unreadable row"))
+        """Count one row that failed validation."""
 
 
 class BatchStore:
@@ -432,10 +412,9 @@ class BatchStore:
             if len(rows) < page:
                 return
 
-    async def tally(self, principal: Principal, batch_id: str) -> tuple[BatchStatus, ReportRows]:
-        """Everything the report counts, read in pages (never the whole batch at once)."""
+    async def tally(self, principal: Principal, batch_id: str, into: Tallies) -> BatchStatus:
+        """Count every finished row ``into`` the report, in pages (never the whole batch)."""
         status = await self.status(principal, batch_id)
-        tally = ReportRows()
         last = -1
         while True:
             query = (
@@ -461,7 +440,7 @@ class BatchStore:
                 rows = (await connection.execute(query)).all()
             for row in rows:
                 if row.status == "done":
-                    tally.add(
+                    into.add(
                         row.overall_recommendation,
                         {
                             "leverage_strength": row.leverage_strength,
@@ -469,24 +448,10 @@ class BatchStore:
                             "readiness": row.readiness,
                         },
                         row.fired_rules.split(),
+                        row.result,
                     )
                 else:
-                    tally.fail(row.row, row.result)
+                    into.fail(row.row, row.result)
             if len(rows) < 5000:
-                return status, tally
+                return status
             last = rows[-1].row
-
-    async def example_message(self, batch_id: str, rule_id: str) -> str | None:
-        """The message one row got from ``rule_id`` (its result JSON, for the caller to read)."""
-        query = (
-            select(batch_items.c.result)
-            .where(
-                batch_items.c.batch_id == batch_id,
-                batch_items.c.status == "done",
-                batch_items.c.fired_rules.contains(rule_id),
-            )
-            .limit(1)
-        )
-        async with self._db.begin() as connection:
-            found = (await connection.execute(query)).scalar_one_or_none()
-        return None if found is None else str(found)

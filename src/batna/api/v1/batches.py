@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 import tempfile
 from typing import IO, TYPE_CHECKING, Any, Final
 
@@ -23,7 +22,7 @@ from batna.api.body import BodyTooLarge, UnsupportedMediaType, check_charset
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.batch.intake import chunks
-from batna.batch.report import CSP, build_report, render
+from batna.batch.report import CSP, ReportRows, build_report, render
 from batna.batch.results import ResultLine
 from batna.schemas.batches import BatchStatus
 from batna.schemas.jsonout import ENCODER
@@ -221,17 +220,9 @@ async def batch_results(request: Request[Any, Any, Any], batch_id: FromPath[str]
 async def batch_report(request: Request[Any, Any, Any], batch_id: FromPath[str]) -> Response[str]:
     """Render the report of one of the tenant's batches."""
     svc = services(request)
-    status, tally = await svc.batches.tally(principal(request), batch_id)
-    rules: dict[str, tuple[str, str, str]] = {}
-    meta = {rule.id: rule for rule in svc.engine.ruleset.rules}
-    for rule_id, _ in tally.rules.most_common(15):
-        example = ""
-        found = await svc.batches.example_message(batch_id, rule_id)
-        if found is not None:
-            fired = json.loads(found)["evaluation"]["fired_rules"]
-            example = next((r["message"] for r in fired if r["id"] == rule_id), "")
-        rule = meta.get(rule_id)
-        rules[rule_id] = (rule.title if rule else "", rule.kind if rule else "", example)
+    tally = ReportRows()
+    status = await svc.batches.tally(principal(request), batch_id, tally)
+    rules = svc.engine.ruleset.rules
     page = render(build_report(f"Batch {batch_id}", status.counts.total, tally, rules))
     return Response(
         content=page,
