@@ -8,17 +8,24 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
-__all__ = ["DEFAULT_DATABASE_URL", "MIN_PEPPER_LENGTH", "Settings", "default_rules_dir"]
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "LOG_LEVELS",
+    "MIN_PEPPER_LENGTH",
+    "Settings",
+    "default_rules_dir",
+]
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/batna.db"
 MIN_PEPPER_LENGTH = 32
+LOG_LEVELS: Final = ("critical", "error", "warning", "info", "debug", "trace")  # uvicorn's
 
 
 def default_rules_dir() -> Path:
@@ -41,7 +48,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         max_body_bytes: ``BATNA_MAX_BODY_BYTES``: limit of a single evaluation (1 MiB).
         max_batch_body_bytes: ``BATNA_MAX_BATCH_BODY_BYTES``: limit of a batch body (10 MiB).
         batch_max_items: ``BATNA_BATCH_MAX_ITEMS``: situations per batch request (1,000).
-        log_level: ``BATNA_LOG_LEVEL``: ``debug``, ``info``, ``warning`` or ``error``.
+        log_level: ``BATNA_LOG_LEVEL``: one of uvicorn's levels, ``critical``, ``error``,
+            ``warning``, ``info`` (the default), ``debug`` or ``trace``.
         what_if_cap: ``BATNA_WHAT_IF_CAP``: most evaluations one what-if search may run.
         heavy_per_tenant: ``BATNA_HEAVY_PER_TENANT``: what-if searches and ``:batch``
             requests one tenant may run at once in one process (1); its others wait their
@@ -112,63 +120,29 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Build settings from ``env`` (default: ``os.environ``)."""
-        env = os.environ if env is None else env
+        """Build settings from ``env`` (default: ``os.environ``).
 
-        def number(name: str, default: int) -> int:
+        Each field is read from ``BATNA_`` and its name in capitals; unset or empty, it
+        keeps the default written on the field above.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for field in msgspec.structs.fields(cls):
+            name = f"BATNA_{field.name.upper()}"
             raw = env.get(name)
             if not raw:
-                return default
-            try:
-                value = int(raw)
-            except ValueError:
-                raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
-            if value <= 0:
-                raise ValueError(f"{name} must be positive, not {value}")
-            return value
-
-        def flag(name: str, *, default: bool) -> bool:
-            raw = (env.get(name) or "").strip().lower()
-            if not raw:
-                return default
-            if raw not in ("true", "false", "1", "0"):
-                raise ValueError(f"{name} must be true or false, not {raw!r}")
-            return raw in ("true", "1")
-
-        return cls(
-            rules_dir=Path(env.get("BATNA_RULES_DIR") or default_rules_dir()),
-            ruleset=env.get("BATNA_RULESET") or None,
-            host=env.get("BATNA_HOST") or "127.0.0.1",
-            port=number("BATNA_PORT", 8000),
-            workers=number("BATNA_WORKERS", 1),
-            max_body_bytes=number("BATNA_MAX_BODY_BYTES", 1 << 20),
-            max_batch_body_bytes=number("BATNA_MAX_BATCH_BODY_BYTES", 10 << 20),
-            batch_max_items=number("BATNA_BATCH_MAX_ITEMS", 1000),
-            log_level=(env.get("BATNA_LOG_LEVEL") or "info").lower(),
-            what_if_cap=number("BATNA_WHAT_IF_CAP", 2000),
-            heavy_per_tenant=number("BATNA_HEAVY_PER_TENANT", 1),
-            heavy_workers=number("BATNA_HEAVY_WORKERS", 1),
-            database_url=env.get("BATNA_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            database_timeout=number("BATNA_DATABASE_TIMEOUT", 5),
-            retention_days=number("BATNA_RETENTION_DAYS", 365),
-            batch_max_bytes=number("BATNA_BATCH_MAX_BYTES", 50 << 20),
-            batch_max_rows=number("BATNA_BATCH_MAX_ROWS", 100_000),
-            batch_lease_seconds=number("BATNA_BATCH_LEASE_SECONDS", 60),
-            batch_worker=flag("BATNA_BATCH_WORKER", default=True),
-            rate_limit=number("BATNA_RATE_LIMIT", 50),
-            rate_burst=number("BATNA_RATE_BURST", 100),
-            auth_failure_limit=number("BATNA_AUTH_FAILURE_LIMIT", 30),
-            redis_url=env.get("BATNA_REDIS_URL") or None,
-            cors_origins=tuple(
-                o.strip() for o in (env.get("BATNA_CORS_ORIGINS") or "").split(",") if o.strip()
-            ),
-            request_timeout=number("BATNA_REQUEST_TIMEOUT", 30),
-            forwarded_allow_ips=_proxies(env.get("BATNA_FORWARDED_ALLOW_IPS") or ""),
-            intake_timeout_seconds=number("BATNA_INTAKE_TIMEOUT_SECONDS", 300),
-            key_pepper=env.get("BATNA_KEY_PEPPER") or None,
-        )
+                continue
+            value = _PARSERS.get(field.name, _BY_TYPE.get(field.type, _text))(name, raw)
+            if value is not None:
+                values[field.name] = value
+        values.setdefault("rules_dir", default_rules_dir())
+        return cls(**values)
 
     def __post_init__(self) -> None:
+        if self.log_level not in LOG_LEVELS:
+            raise ValueError(
+                f"BATNA_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {self.log_level!r}"
+            )
         if self.intake_timeout_seconds <= self.request_timeout:
             raise ValueError(
                 f"BATNA_INTAKE_TIMEOUT_SECONDS ({self.intake_timeout_seconds}) must exceed "
@@ -182,15 +156,53 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             )
 
 
-def _proxies(raw: str) -> tuple[str, ...]:
+def _number(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, not {value}")
+    return value
+
+
+def _flag(name: str, raw: str) -> bool | None:
+    text = raw.strip().lower()
+    if not text:
+        return None
+    if text not in ("true", "false", "1", "0"):
+        raise ValueError(f"{name} must be true or false, not {text!r}")
+    return text in ("true", "1")
+
+
+def _text(_name: str, raw: str) -> str:
+    return raw
+
+
+def _items(_name: str, raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _proxies(name: str, raw: str) -> tuple[str, ...]:
     """Trusted proxy addresses or networks, each checked (a typo must not trust no one)."""
-    found = tuple(item.strip() for item in raw.split(",") if item.strip())
+    found = _items(name, raw)
     for item in found:
         if item == "*":
             continue
         try:
             ipaddress.ip_network(item, strict=False)
         except ValueError:
-            msg = f"BATNA_FORWARDED_ALLOW_IPS: {item!r} is not an address, a network or *"
+            msg = f"{name}: {item!r} is not an address, a network or *"
             raise ValueError(msg) from None
     return found
+
+
+# How a variable's text becomes its field's value (None: keep the default), by field
+# name, else by the field's type.
+_PARSERS: Final[dict[str, Callable[[str, str], object]]] = {
+    "rules_dir": lambda _name, raw: Path(raw),
+    "log_level": lambda _name, raw: raw.lower(),
+    "cors_origins": _items,
+    "forwarded_allow_ips": _proxies,
+}
+_BY_TYPE: Final[dict[object, Callable[[str, str], object]]] = {int: _number, bool: _flag}
