@@ -65,9 +65,8 @@ class Limiter(Protocol):
         ...
 
 
-def _decide(tokens: float, rate: float, burst: int) -> Decision:
-    allowed = tokens >= 1
-    left = tokens - 1 if allowed else tokens
+def _decide(*, allowed: bool, left: float, rate: float, burst: int) -> Decision:
+    """What one draw means for the client, from the bucket's tokens ``left`` after it."""
     return Decision(
         allowed=allowed,
         limit=burst,
@@ -88,11 +87,12 @@ class LocalBuckets:
         now = time.monotonic()
         tokens, then = self._buckets.get(key, (float(burst), now))
         tokens = min(float(burst), tokens + (now - then) * rate)
-        decision = _decide(tokens, rate, burst)
+        allowed = tokens >= 1
+        left = tokens - 1 if allowed else tokens
         if len(self._buckets) >= _MAX_LOCAL_KEYS and key not in self._buckets:
             self._buckets.clear()  # bounded memory; a reset bucket is full, never stricter
-        self._buckets[key] = (tokens - 1 if decision.allowed else tokens, now)
-        return decision
+        self._buckets[key] = (left, now)
+        return _decide(allowed=allowed, left=left, rate=rate, burst=burst)
 
     async def close(self) -> None:
         """Nothing to release."""
@@ -134,15 +134,7 @@ class RedisBuckets:
         except Exception as exc:  # noqa: BLE001 - any Redis failure: fail open, loudly
             _LOG.warning("rate limiter unavailable (%s); request allowed", type(exc).__name__)
             return Decision(allowed=True, limit=burst, remaining=burst, retry_after=0, reset=0)
-        left = float(tokens)
-        ok = bool(int(allowed))
-        return Decision(
-            allowed=ok,
-            limit=burst,
-            remaining=int(left),
-            retry_after=0.0 if ok else (1 - left) / rate,
-            reset=(burst - left) / rate,
-        )
+        return _decide(allowed=bool(int(allowed)), left=float(tokens), rate=rate, burst=burst)
 
 
 def limiter_for(redis_url: str | None, **options: Any) -> Limiter:  # noqa: ANN401 - passthrough
