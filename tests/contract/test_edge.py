@@ -17,7 +17,7 @@ import pytest
 
 from batna.config import Settings
 from tests.conftest import load_case
-from tests.contract.conftest import serve
+from tests.servers import serve
 
 PROBLEM = "application/problem+json"
 BAD_KEY = {"Authorization": "Bearer batna_0123456789abcdef_wrong"}
@@ -55,8 +55,8 @@ def test_a_forged_forwarded_for_does_not_escape_the_failed_login_limit(
     tmp_path: Path, database_url: str
 ) -> None:
     rotating = [f"10.0.{i // 250}.{i % 250 + 1}" for i in range(8)]
-    with serve(tmp_path / "server.log", database_url, BATNA_AUTH_FAILURE_LIMIT="3") as base:
-        assert _statuses(base, rotating) == [401] * 3 + [429] * 5
+    with serve(tmp_path / "server.log", database_url, BATNA_AUTH_FAILURE_LIMIT="3") as server:
+        assert _statuses(server.base, rotating) == [401] * 3 + [429] * 5
 
 
 def test_the_forwarded_for_of_a_trusted_proxy_is_the_client(
@@ -64,9 +64,9 @@ def test_the_forwarded_for_of_a_trusted_proxy_is_the_client(
 ) -> None:
     env = {"BATNA_AUTH_FAILURE_LIMIT": "3", "BATNA_FORWARDED_ALLOW_IPS": "127.0.0.1"}
     rotating = [f"10.0.0.{i + 1}" for i in range(8)]
-    with serve(tmp_path / "server.log", database_url, **env) as base:
-        assert _statuses(base, rotating) == [401] * 8  # eight clients, one failure each
-        assert _statuses(base, ["192.0.2.7"] * 5) == [401] * 3 + [429] * 2
+    with serve(tmp_path / "server.log", database_url, **env) as server:
+        assert _statuses(server.base, rotating) == [401] * 8  # eight clients, one failure each
+        assert _statuses(server.base, ["192.0.2.7"] * 5) == [401] * 3 + [429] * 2
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,8 @@ def test_a_client_that_leaves_mid_body_is_a_disconnect_not_a_500(
         "/v1/evaluations": b"application/json",
         "/v1/batches": b"text/csv",
     }
-    with serve(log, database_url) as base:
+    with serve(log, database_url) as server:
+        base = server.base
         host, port = base.removeprefix("http://").split(":")
         for route, media in routes.items():
             with socket.create_connection((host, int(port))) as sock:

@@ -11,12 +11,7 @@ import asyncio
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,57 +20,12 @@ import pytest
 from sqlalchemy import text
 
 from batna.store import Database, migrate
-from tests.conftest import CASES, ROOT, RULES, database_kind, fresh_database, new_key
-from tests.contract.conftest import UNLIMITED
+from tests.conftest import CASES, ROOT, database_kind, fresh_database, new_key
+from tests.servers import batna_batch, serve
 
 pytestmark = pytest.mark.slow
 ROWS = 20_000
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _server(url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _port()
-    env = {
-        **os.environ,
-        **UNLIMITED,
-        "BATNA_RULES_DIR": str(RULES),
-        "BATNA_DATABASE_URL": url,
-        "BATNA_BATCH_LEASE_SECONDS": "3",
-        "BATNA_LOG_LEVEL": "warning",
-    }
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "batna.cli", "serve", "--port", str(port), "--workers", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: one kill takes every worker
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+SERVER = {"BATNA_BATCH_LEASE_SECONDS": "3", "BATNA_LOG_LEVEL": "warning"}
 
 
 def _status(base: str, location: str, auth: dict[str, str]) -> Any:
@@ -104,23 +54,7 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     source.write_text("\n".join(lines) + "\n")
 
     expected = tmp_path / "expected.jsonl"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "batna.cli",
-            "--rules",
-            str(RULES),
-            "batch",
-            str(source),
-            "-o",
-            str(expected),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=False,
-        timeout=300,
-    )
+    batna_batch(source, expected)
     want = expected.read_bytes().splitlines()
     assert len(want) == ROWS
 
@@ -128,9 +62,9 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     with fresh_database(tmp_path, "crash") as url:
         migrate.upgrade(url)
         auth = {"Authorization": f"Bearer {new_key(url, 'crash')}"}
-        with _server(url, log) as (base, process):
+        with serve(log, url, workers=2, **SERVER) as server:
             created = httpx.post(
-                f"{base}/v1/batches",
+                f"{server.base}/v1/batches",
                 content=source.read_bytes(),
                 headers={**auth, "content-type": "application/x-ndjson"},
                 timeout=300,
@@ -138,20 +72,20 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
             assert created.status_code == 202, created.text
             location = created.headers["location"]
             deadline = time.monotonic() + 120
-            while (done := _status(base, location, auth)["counts"]["done"]) < 3000:
+            while (done := _status(server.base, location, auth)["counts"]["done"]) < 3000:
                 assert time.monotonic() < deadline, "workers made no progress"
                 time.sleep(0.05)
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
+            os.killpg(server.process.pid, signal.SIGKILL)
+            server.process.wait(timeout=20)
         claimed = _sql(url, "SELECT count(*) FROM batch_chunks WHERE status = 'claimed'")[0][0]
         assert done < ROWS, "the batch finished before the kill: nothing was tested"
 
-        with _server(url, log) as (base, _):
+        with serve(log, url, workers=2, **SERVER) as server:
             deadline = time.monotonic() + 180
-            while (status := _status(base, location, auth))["status"] != "done":
+            while (status := _status(server.base, location, auth))["status"] != "done":
                 assert time.monotonic() < deadline, status
                 time.sleep(0.2)
-            got = httpx.get(f"{base}{location}/results", headers=auth, timeout=120)
+            got = httpx.get(f"{server.base}{location}/results", headers=auth, timeout=120)
             rows = got.content.splitlines()
 
         assert status["counts"] == {

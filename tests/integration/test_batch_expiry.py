@@ -8,13 +8,11 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,7 @@ from batna.schemas.records import Principal
 from batna.store import Database, KeyStore, migrate
 from batna.store.batches import BatchStore
 from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database
-from tests.contract.conftest import UNLIMITED
+from tests.servers import serve
 
 TIMEOUT = timedelta(seconds=300)  # BATNA_INTAKE_TIMEOUT_SECONDS' default
 # TC-19: the person opted in to the fairness check, so the kept situation holds her gender.
@@ -255,50 +253,6 @@ def test_purge_expires_stuck_uploads_and_erases_old_finished_batches(
 # --- a real server killed mid-upload -------------------------------------------------
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _server(url: str, log: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = _port()
-    environment = {
-        **os.environ,
-        **UNLIMITED,
-        "BATNA_RULES_DIR": str(RULES),
-        "BATNA_DATABASE_URL": url,
-        "BATNA_LOG_LEVEL": "warning",
-        **env,
-    }
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "batna.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=environment,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: one kill takes all of it
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with suppress(httpx.TransportError):
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-
-
 @pytest.mark.slow
 def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
     tmp_path: Path,
@@ -317,14 +271,16 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
                 await database.dispose()
 
         auth = {"Authorization": f"Bearer {asyncio.run(key())}"}
-        with _server(url, log) as (base, process):
+        with serve(log, url, BATNA_LOG_LEVEL="warning") as server:
             answered: list[Any] = []
 
             def upload() -> None:
                 headers = {**auth, "content-type": "application/x-ndjson"}
                 try:
                     answered.append(
-                        httpx.post(f"{base}/v1/batches", content=body, headers=headers, timeout=120)
+                        httpx.post(
+                            f"{server.base}/v1/batches", content=body, headers=headers, timeout=120
+                        )
                     )
                 except httpx.TransportError as exc:
                     answered.append(exc)
@@ -344,8 +300,8 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
                 assert not answered, "the upload finished before the kill: nothing was tested"
                 assert time.monotonic() < deadline, "the upload never started storing rows"
                 time.sleep(0.02)
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
+            os.killpg(server.process.pid, signal.SIGKILL)
+            server.process.wait(timeout=20)
             sender.join(timeout=60)
         batch_id = found[0][0]
         assert isinstance(answered[0], httpx.TransportError)  # no 202: the client has no id
@@ -356,11 +312,11 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
 
         # A restarted server (short timeouts, so the test need not wait minutes) sweeps it.
         short = {"BATNA_INTAKE_TIMEOUT_SECONDS": "2", "BATNA_REQUEST_TIMEOUT": "1"}
-        with _server(url, log, **short) as (base, _):
+        with serve(log, url, BATNA_LOG_LEVEL="warning", **short) as server:
             deadline = time.monotonic() + 30
-            while (status := httpx.get(f"{base}/v1/batches/{batch_id}", headers=auth).json())[
-                "status"
-            ] != "failed":
+            while (
+                status := httpx.get(f"{server.base}/v1/batches/{batch_id}", headers=auth).json()
+            )["status"] != "failed":
                 assert time.monotonic() < deadline, status
                 time.sleep(0.2)
         assert status["counts"] == {"total": 0, "done": 0, "failed": 0, "pending": 0}

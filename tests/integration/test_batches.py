@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,8 +17,9 @@ from litestar.testing import TestClient
 
 from batna.api import create_app
 from batna.engine import Engine
-from tests.conftest import CASES, ROOT, RULES, new_key
+from tests.conftest import CASES, ROOT, new_key
 from tests.contract.conftest import settings_for
+from tests.servers import batna_batch
 
 PROBLEM = "application/problem+json"
 JSONL = {"content-type": "application/x-ndjson"}
@@ -59,25 +58,7 @@ def _local(tmp_path: Path, data: bytes, suffix: str = ".jsonl") -> list[bytes]:
     source = tmp_path / f"in{suffix}"
     source.write_bytes(data)
     out = tmp_path / "out.jsonl"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "batna.cli",
-            "--rules",
-            str(RULES),
-            "batch",
-            str(source),
-            "-o",
-            str(out),
-            "--quiet",
-            "--processes",
-            "2",
-        ],
-        cwd=ROOT,
-        check=False,
-        capture_output=True,
-    )
+    batna_batch(source, out, "--processes", "2")
     return out.read_bytes().splitlines()
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, ROOT, RULES
+from tests.conftest import CASES, ROOT
+from tests.servers import batna_batch
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -68,26 +68,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = folder / "rows.jsonl"
     rows.write_text("".join(json.dumps(cases[i % len(cases)]) + "\n" for i in range(320)))
     page = folder / "report.html"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "batna.cli",
-            "--rules",
-            str(RULES),
-            "batch",
-            str(rows),
-            "-o",
-            str(folder / "out.jsonl"),
-            "--report",
-            str(page),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=False,
-        capture_output=True,
-        timeout=120,
-    )
+    batna_batch(rows, folder / "out.jsonl", "--report", str(page), timeout=120)
     assert page.is_file()
     return page
 

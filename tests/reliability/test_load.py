@@ -13,31 +13,19 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import text
 
 from batna.store import Database
-from tests.conftest import CASES, ROOT, RULES, database_kind, new_key
-from tests.contract.conftest import UNLIMITED
+from tests.conftest import CASES, ROOT, database_kind, new_key
+from tests.servers import serve
 
 pytestmark = pytest.mark.slow
 SECONDS = int(os.environ.get("BATNA_LOAD_SECONDS", "60"))
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _count(url: str, tenant: str) -> int:
@@ -70,31 +58,9 @@ def test_sustained_load_has_no_errors_and_loses_nothing(database_url: str, tmp_p
         )
     tenant = f"load-{uuid.uuid4().hex[:8]}"
     token = new_key(database_url, tenant)
-    port = _port()
-    env = {
-        **os.environ,
-        **UNLIMITED,
-        "BATNA_RULES_DIR": str(RULES),
-        "BATNA_DATABASE_URL": database_url,
-        "BATNA_LOG_LEVEL": "warning",
-    }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "batna.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    log = tmp_path / "server.log"
+    with serve(log, database_url, workers=2, deadline=30, BATNA_LOG_LEVEL="warning") as server:
+        base = server.base
         body = json.dumps(json.loads((CASES / "TC-04.json").read_text())["payload"])
         script = tmp_path / "post.lua"
         script.write_text(
@@ -119,10 +85,6 @@ def test_sustained_load_has_no_errors_and_loses_nothing(database_url: str, tmp_p
             timeout=SECONDS + 120,
             check=True,
         )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
     out = run.stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,16 +26,18 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import httpx
 import pytest
 
 from tests.conftest import CASES, ROOT, RULES
-from tests.contract.conftest import UNLIMITED
+from tests.servers import UNLIMITED, Server, free_port, serve
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
 
 pytestmark = pytest.mark.slow
 
@@ -56,13 +57,6 @@ _INSTALL: Final = "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get i
 def _payload() -> dict[str, Any]:
     case: dict[str, Any] = json.loads((CASES / "TC-04.json").read_text())
     return case["payload"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 # --- a throwaway PostgreSQL cluster ------------------------------------------------------
@@ -118,7 +112,7 @@ def cluster() -> Iterator[Cluster]:
         pytest.fail(f"runuser runs initdb/pg_ctl as the postgres user: {_INSTALL} util-linux")
     root = Path(tempfile.mkdtemp(prefix="batna-outage-"))
     data = root / "data"
-    found = Cluster(data, _free_port())
+    found = Cluster(data, free_port())
     try:
         data.mkdir(mode=0o700)
         shutil.chown(root, "postgres", "postgres")
@@ -169,49 +163,10 @@ def _prepare(database_url: str) -> str:
     return found.group(0)
 
 
-class Server:
-    """A running ``batna serve``: its base URL and its log."""
-
-    def __init__(self, base: str, log_path: Path) -> None:
-        self.base = base
-        self.log_path = log_path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-8000:]
-
-
-@contextmanager
-def serve(database_url: str, log_path: Path) -> Iterator[Server]:
-    """``batna serve`` in a subprocess; waits for /healthz (readiness is the test's business)."""
-    port = _free_port()
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "batna.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=_env(database_url),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        server = Server(f"http://127.0.0.1:{port}", log_path)
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{server.base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"server did not start:\n{server.log()}")
-                time.sleep(0.1)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+def _serve(database_url: str, log_path: Path) -> AbstractContextManager[Server]:
+    """``batna serve``, waited for on /healthz (readiness is the test's business)."""
+    timeout = str(DB_TIMEOUT)
+    return serve(log_path, database_url, ready="/healthz", BATNA_DATABASE_TIMEOUT=timeout)
 
 
 def _wait_ready(base: str, limit: float) -> float:
@@ -378,7 +333,7 @@ def test_postgres_outage_answers_503_and_recovers_without_a_restart(
     cluster: Cluster, tmp_path: Path
 ) -> None:
     token = _prepare(cluster.url)
-    with serve(cluster.url, tmp_path / "server.log") as server:
+    with _serve(cluster.url, tmp_path / "server.log") as server:
         _wait_ready(server.base, 30)
         with Load(server.base, token) as load:
             time.sleep(1.5)
@@ -446,7 +401,7 @@ def test_sqlite_write_lock_past_the_busy_timeout_answers_503_then_201(tmp_path: 
     headers = {"Authorization": f"Bearer {token}"}
     body = json.dumps(_payload()).encode()
     with (
-        serve(url, tmp_path / "server.log") as server,
+        _serve(url, tmp_path / "server.log") as server,
         httpx.Client(base_url=server.base, headers=headers, timeout=HTTP_TIMEOUT) as client,
     ):
         _wait_ready(server.base, 30)
