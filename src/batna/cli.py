@@ -16,10 +16,7 @@ from typing import TYPE_CHECKING, Final, get_args
 import msgspec
 
 from batna.config import Settings
-from batna.engine import Engine
-from batna.engine.bundle import load_bundle
-from batna.engine.compile import compile_ruleset
-from batna.engine.golden import run_cases
+from batna.engine import Engine, compile_ruleset, load_bundle, run_cases
 from batna.errors import BatnaError, InputError, Issue, RuleSyntaxError, ValidationFailed
 from batna.problems import problem_for
 from batna.render import render_markdown, render_problem_text, render_text
@@ -31,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from batna.batch.local import Summary
-    from batna.engine.bundle import Rule
+    from batna.engine import Rule
     from batna.schemas.evaluation import Evaluation, WhatIf
     from batna.schemas.situation import Situation
 
@@ -166,7 +163,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn  # noqa: PLC0415 - only the server needs it
 
     from batna.api.telemetry import configure_logging  # noqa: PLC0415
-    from batna.store.pepper import Pepper  # noqa: PLC0415
+    from batna.store import Pepper  # noqa: PLC0415
 
     # Workers are separate processes that read their settings from the environment.
     os.environ["BATNA_RULES_DIR"] = str(settings.rules_dir)
@@ -224,8 +221,7 @@ async def _revision(settings: Settings) -> str | None:
 
 
 async def _purge(settings: Settings, days: int) -> int:
-    from batna.store import Database, EvaluationStore  # noqa: PLC0415
-    from batna.store.batches import BatchStore  # noqa: PLC0415
+    from batna.store import BatchStore, Database, EvaluationStore  # noqa: PLC0415
 
     database = Database(settings.database_url, timeout=settings.database_timeout)
     now = dt.datetime.now(dt.UTC)

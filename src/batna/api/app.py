@@ -37,9 +37,7 @@ from batna.config import Settings
 from batna.engine import Engine
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
 from batna.schemas.crossfield import conditional_rules
-from batna.store import Database, EvaluationStore, KeyStore
-from batna.store.batches import BatchStore
-from batna.store.migrate import head
+from batna.store import BatchStore, Database, EvaluationStore, KeyStore, migrate
 
 __all__ = ["create_app"]
 
@@ -91,10 +89,10 @@ async def _check_schema(app: Litestar) -> None:
     except StoreUnavailable as exc:
         _LOG.warning("database %s unreachable at start-up (%s); not ready", database.shown_url, exc)
         return
-    if found != head():
+    if found != migrate.head():
         raise SchemaOutOfDate(
             f"The database {database.shown_url} is at schema revision {found or 'none'}; "
-            f"this release needs {head()}. Run `batna db upgrade` first."
+            f"this release needs {migrate.head()}. Run `batna db upgrade` first."
         )
 
 

@@ -11,7 +11,7 @@ from batna.api.state import services
 from batna.errors import StoreUnavailable
 from batna.schemas.api import Health
 from batna.schemas.jsonout import ENCODER
-from batna.store.migrate import head
+from batna.store import migrate
 
 __all__ = ["healthz", "readyz"]
 
@@ -53,9 +53,9 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Ready: rules compiled (create_app does that first) and the store answering, migrated."""
     svc = services(request)
     found = await svc.database.ping()
-    if found != head():
+    if found != migrate.head():
         raise StoreUnavailable(
-            f"The database is at schema revision {found or 'none'}, not {head()}; "
+            f"The database is at schema revision {found or 'none'}, not {migrate.head()}; "
             "run `batna db upgrade`."
         )
     body = Health(status="ok", revision=svc.engine.bundle.revision)

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Engine
-    from batna.store import Database, EvaluationStore, KeyStore
-    from batna.store.batches import BatchStore
+    from batna.store import BatchStore, Database, EvaluationStore, KeyStore
 
 __all__ = ["Services", "services"]
 

@@ -16,7 +16,7 @@ from batna.schemas.batches import BatchReport, RuleTally
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from batna.engine.bundle import Rule
+    from batna.engine import Rule
 
 __all__ = ["CSP", "ReportRows", "build_report", "render"]
 

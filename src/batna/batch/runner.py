@@ -22,7 +22,7 @@ import msgspec
 from batna.batch.results import evaluated_line
 from batna.errors import StoreUnavailable
 from batna.schemas.situation import Situation
-from batna.store.ids import new_id
+from batna.store import new_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from batna.engine import Engine
     from batna.schemas.batches import BatchItemResult
     from batna.schemas.evaluation import Evaluation
-    from batna.store.batches import BatchStore
+    from batna.store import BatchStore
 
 __all__ = ["BatchRunner"]
 

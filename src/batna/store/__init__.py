@@ -4,7 +4,18 @@ SQLAlchemy is imported under this package only; Structs from ``batna.schemas.rec
 go in and come out.
 """
 
+from batna.store.batches import BatchStore
 from batna.store.database import Database
+from batna.store.ids import new_id
+from batna.store.pepper import Pepper
 from batna.store.repository import EvaluationStore, KeyStore, NewKey
 
-__all__ = ["Database", "EvaluationStore", "KeyStore", "NewKey"]
+__all__ = [
+    "BatchStore",
+    "Database",
+    "EvaluationStore",
+    "KeyStore",
+    "NewKey",
+    "Pepper",
+    "new_id",
+]

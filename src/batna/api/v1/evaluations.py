@@ -22,7 +22,7 @@ from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import Evaluation, WhatIf
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.situation import Situation
-from batna.store.ids import new_id
+from batna.store import new_id
 
 __all__ = ["evaluate", "evaluate_batch", "what_if"]
 

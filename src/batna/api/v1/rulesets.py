@@ -9,8 +9,7 @@ from litestar.params import FromPath
 
 from batna.api.openapi import Doc
 from batna.api.state import services
-from batna.engine.bundle import Bundle, Ruleset
-from batna.engine.conditions import to_data
+from batna.engine import Bundle, Ruleset, to_data
 from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
 from batna.schemas.evaluation import effects_of
 from batna.schemas.jsonout import ENCODER
