@@ -3,8 +3,10 @@
 BatnaError
 ├── InputError            the caller sent something we cannot evaluate
 │   ├── ValidationFailed  a situation broke the schema or §4 checks (all issues listed)
+│   ├── MalformedJSON     the text is not JSON at all (issues locate it when they can)
 │   ├── IdempotencyKeyReused  the key was used before with a different body
-│   └── TooLarge          a document is over the size limit (the CLI's files, like bodies)
+│   ├── TooLarge          a body, an upload or a file is over its size limit
+│   └── UnsupportedMediaType  a body is not in a media type or charset batna reads
 ├── Unauthorized          no API key, or one that is unknown or revoked
 ├── RateLimited           the key (or the address, after failed logins) is over its rate
 ├── NotFound              no such record for this tenant (another tenant's id included)
@@ -27,6 +29,7 @@ __all__ = [
     "IdempotencyKeyReused",
     "InputError",
     "Issue",
+    "MalformedJSON",
     "NotFound",
     "RateLimited",
     "RuleSyntaxError",
@@ -35,6 +38,7 @@ __all__ = [
     "TooLarge",
     "Unauthorized",
     "UnknownRuleSet",
+    "UnsupportedMediaType",
     "ValidationFailed",
 ]
 
@@ -101,8 +105,20 @@ class IdempotencyKeyReused(InputError):
     """An ``Idempotency-Key`` came back with a different request than its first use."""
 
 
+class MalformedJSON(InputError):
+    """The body is not JSON at all (HTTP 400, not 422); ``issues`` locate it when they can."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+        self.issues = issues or []
+        super().__init__(message)
+
+
 class TooLarge(InputError):
-    """A document is over ``BATNA_MAX_BODY_BYTES``; refused before it is read in full."""
+    """A body, an upload or a file is over its limit; refused before it is read in full."""
+
+
+class UnsupportedMediaType(InputError):
+    """A body is not declared in a media type (or charset) batna reads (HTTP 415)."""
 
 
 class Unauthorized(BatnaError):

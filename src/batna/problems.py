@@ -17,6 +17,7 @@ from batna.errors import (
     IdempotencyKeyReused,
     InputError,
     Issue,
+    MalformedJSON,
     NotFound,
     RateLimited,
     RuleSyntaxError,
@@ -24,9 +25,9 @@ from batna.errors import (
     TooLarge,
     Unauthorized,
     UnknownRuleSet,
+    UnsupportedMediaType,
     ValidationFailed,
 )
-from batna.schemas.decode import MalformedJSON
 
 __all__ = ["PROBLEM_TYPES", "Problem", "problem_for"]
 
@@ -67,6 +68,13 @@ PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = 
     ),
     (MalformedJSON, "malformed-json", "The body is not valid JSON", 400, "MALFORMED_JSON"),
     (TooLarge, "too-large", "Request too large", 413, "TOO_LARGE"),
+    (
+        UnsupportedMediaType,
+        "unsupported-media-type",
+        "Unsupported media type",
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+    ),
     (Unauthorized, "unauthorized", "Authentication required", 401, "UNAUTHORIZED"),
     (NotFound, "not-found", "Not found", 404, "NOT_FOUND"),
     (RateLimited, "rate-limited", "Too many requests", 429, "RATE_LIMITED"),

@@ -22,13 +22,12 @@ from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.static_files import create_static_files_router
 
-from batna.api.body import BodyTooLarge, UnsupportedMediaType
 from batna.api.fairness import HeavySlots
 from batna.api.health import healthz, readyz
 from batna.api.limits import limiter_for
 from batna.api.offload import Offload
 from batna.api.openapi import build_document
-from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected, problem
+from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected
 from batna.api.state import Services
 from batna.api.telemetry import Observability, metrics, record_evaluation
 from batna.api.v1 import router as v1
@@ -71,14 +70,6 @@ def docs() -> Response[str]:
 def docs_init() -> Response[str]:
     """Points Swagger UI at /openapi.json (a file, so a strict CSP needs no inline script)."""
     return Response(content=_DOCS_INIT, media_type="text/javascript")
-
-
-def _too_large(_request: Request[Any, Any, Any], exc: BodyTooLarge) -> Response[bytes]:
-    return problem(413, str(exc))
-
-
-def _bad_media(_request: Request[Any, Any, Any], exc: UnsupportedMediaType) -> Response[bytes]:
-    return problem(415, str(exc))
 
 
 async def _check_schema(app: Litestar) -> None:
@@ -155,8 +146,6 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         ],
         exception_handlers={
             BatnaError: handle_batna_error,
-            BodyTooLarge: _too_large,
-            UnsupportedMediaType: _bad_media,
             HTTPException: handle_http_error,
             Exception: handle_unexpected,
         },

@@ -6,15 +6,9 @@ from typing import Any
 
 from litestar import Request
 
-__all__ = ["BodyTooLarge", "UnsupportedMediaType", "check_charset", "read_json_body"]
+from batna.errors import TooLarge, UnsupportedMediaType
 
-
-class BodyTooLarge(Exception):
-    """The body is over the configured limit (HTTP 413)."""
-
-
-class UnsupportedMediaType(Exception):
-    """The body is not declared as JSON (HTTP 415)."""
+__all__ = ["check_charset", "read_json_body"]
 
 
 def _is_json(content_type: str) -> bool:
@@ -46,7 +40,7 @@ async def read_json_body(request: Request[Any, Any, Any], limit: int) -> bytes:
 
     Raises:
         UnsupportedMediaType: Content-Type is not JSON, or names a charset but UTF-8.
-        BodyTooLarge: The body is longer than ``limit`` bytes (checked while streaming,
+        TooLarge: The body is longer than ``limit`` bytes (checked while streaming,
             so a lying or absent Content-Length cannot get past it).
     """
     content_type = request.headers.get("content-type", "")
@@ -57,13 +51,13 @@ async def read_json_body(request: Request[Any, Any, Any], limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         msg = f"The body is {declared} bytes; the limit is {limit}."
-        raise BodyTooLarge(msg)
+        raise TooLarge(msg)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
             msg = f"The body is over the limit of {limit} bytes."
-            raise BodyTooLarge(msg)
+            raise TooLarge(msg)
         chunks.append(chunk)
     return b"".join(chunks)

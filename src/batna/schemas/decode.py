@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import msgspec
 import msgspec.inspect as mi
 
-from batna.errors import InputError, Issue, ValidationFailed
+from batna.errors import Issue, MalformedJSON, ValidationFailed
 from batna.schemas.checks import check_situation
 from batna.schemas.currencies import ISO_4217
 from batna.schemas.situation import Situation
@@ -29,14 +29,6 @@ if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
 
 __all__ = ["MAX_DIGITS", "MalformedJSON", "decode_json", "decode_situation", "parse_situation"]
-
-
-class MalformedJSON(InputError):
-    """The body is not JSON at all (HTTP 400, not 422); ``issues`` locate it when they can."""
-
-    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
-        self.issues = issues or []
-        super().__init__(message)
 
 
 class _OutOfReach:

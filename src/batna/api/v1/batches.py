@@ -18,12 +18,13 @@ from litestar.response import Stream
 
 from batna.api import params
 from batna.api.auth import principal
-from batna.api.body import BodyTooLarge, UnsupportedMediaType, check_charset
+from batna.api.body import check_charset
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.batch.intake import chunks
 from batna.batch.report import CSP, ReportRows, build_report, render
 from batna.batch.results import ResultLine
+from batna.errors import TooLarge, UnsupportedMediaType
 from batna.schemas.batches import BatchStatus
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Format, read_rows
@@ -57,14 +58,14 @@ async def _spool(request: Request[Any, Any, Any], limit: int) -> IO[bytes]:
     """The body in a temporary file (in memory up to 1 MiB), refused past ``limit``."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(f"The upload is {declared} bytes; the limit is {limit}.")
+        raise TooLarge(f"The upload is {declared} bytes; the limit is {limit}.")
     spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - returned open
     size = 0
     async for piece in request.stream():
         size += len(piece)
         if size > limit:
             spool.close()
-            raise BodyTooLarge(f"The upload is over the limit of {limit} bytes.")
+            raise TooLarge(f"The upload is over the limit of {limit} bytes.")
         spool.write(piece)
     spool.seek(0)
     return spool
@@ -72,7 +73,7 @@ async def _spool(request: Request[Any, Any, Any], limit: int) -> IO[bytes]:
 
 def _check_rows(total: int, limit: int) -> None:
     if total > limit:
-        raise BodyTooLarge(f"More than {limit} rows; split the file.")
+        raise TooLarge(f"More than {limit} rows; split the file.")
 
 
 @post(

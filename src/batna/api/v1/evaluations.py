@@ -12,11 +12,11 @@ from litestar.concurrency import sync_to_thread
 from batna.api import params
 from batna.api.audit import new_record, request_hash
 from batna.api.auth import principal
-from batna.api.body import BodyTooLarge, read_json_body
+from batna.api.body import read_json_body
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.api.telemetry import record_batch_rows, record_evaluation
-from batna.errors import Issue, ValidationFailed
+from batna.errors import Issue, TooLarge, ValidationFailed
 from batna.schemas.api import BatchRequest, BatchResponse
 from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import Evaluation, WhatIf
@@ -182,7 +182,7 @@ async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     if isinstance(document, dict) and isinstance(document.get("situations"), list):
         count = len(document["situations"])
         if count > settings.batch_max_items:
-            raise BodyTooLarge(
+            raise TooLarge(
                 f"{count} situations; the limit is {settings.batch_max_items} "
                 "per request (use POST /v1/batches for larger jobs)."
             )
