@@ -14,6 +14,7 @@ BatnaError
 ├── UnknownRuleSet        no ruleset by that name in the bundle
 ├── EngineError           durable-rules failed while evaluating
 ├── StoreUnavailable      the database cannot be reached now (retry later)
+├── RequestTimedOut       a request's response did not begin within BATNA_REQUEST_TIMEOUT
 ├── SchemaOutOfDate       the database is not migrated to this release's schema
 └── ConfigurationError    a setting is missing or unusable (BATNA_KEY_PEPPER …)
 """
@@ -32,6 +33,7 @@ __all__ = [
     "MalformedJSON",
     "NotFound",
     "RateLimited",
+    "RequestTimedOut",
     "RuleSyntaxError",
     "SchemaOutOfDate",
     "StoreUnavailable",
@@ -131,6 +133,10 @@ class NotFound(BatnaError):
 
 class StoreUnavailable(BatnaError):
     """The database did not answer in time; nothing was stored, the caller may retry."""
+
+
+class RequestTimedOut(BatnaError):
+    """A request's response did not begin within ``BATNA_REQUEST_TIMEOUT`` (HTTP 503)."""
 
 
 class SchemaOutOfDate(BatnaError):

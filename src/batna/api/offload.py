@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from batna.engine import Engine
 from batna.errors import ValidationFailed
+from batna.problems import problem_for
 from batna.schemas.api import BatchItem, BatchProblem, BatchResponse
 
 if TYPE_CHECKING:
@@ -60,8 +61,9 @@ def evaluate_items(engine: Engine, items: list[Any]) -> tuple[BatchResponse, lis
             seconds.append(time.perf_counter() - started)
         except ValidationFailed as exc:
             rejected += 1
+            found = problem_for(exc)
             problem = BatchProblem(
-                status=422, error="VALIDATION_FAILED", detail=str(exc), details=exc.issues
+                status=found.status, error=found.error, detail=found.detail, details=found.details
             )
             results.append(BatchItem(index=index, status=422, problem=problem))
         else:

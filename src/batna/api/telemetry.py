@@ -30,6 +30,10 @@ from litestar.enums import ScopeType
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client import generate_latest as _latest
 
+from batna.errors import RequestTimedOut
+from batna.problems import problem_for
+from batna.schemas.jsonout import ENCODER
+
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
@@ -143,9 +147,8 @@ _SECURITY: Final = (
     (b"cross-origin-resource-policy", b"same-origin"),
 )
 _API_CSP: Final = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
-_TIMEOUT_BODY: Final = (
-    b'{"type":"https://batna.dev/problems/timeout","title":"Request timed out",'
-    b'"status":503,"detail":"The request took too long; retry later.","error":"TIMEOUT"}'
+_TIMEOUT_BODY: Final = ENCODER.encode(
+    problem_for(RequestTimedOut("The request took too long; retry later."))
 )
 
 
