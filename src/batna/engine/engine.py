@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
@@ -40,15 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Engine"]
 
-_LOGICAL = (
-    "uses_offer",
-    "hardball",
-    "credible_walkaway",
-    "offer_concrete",
-    "offer_firm",
-    "monetary",
-    "backlash_applicable",
-)
+# What ``derived`` reports: every figure the metrics and the output share by name, and the
+# derived facts as booleans (the other facts, such as ``heads_up``, stay internal).
+_FIGURES: Final = tuple(f for f in Derived.__struct_fields__ if f in Metrics.__struct_fields__)
+_LOGICAL: Final = tuple(f for f in Derived.__struct_fields__ if f not in _FIGURES)
 
 
 def _getter(path: str) -> Callable[[Situation, Metrics], object]:
@@ -83,6 +78,10 @@ class Engine:
         for rule in self.ruleset.rules:
             if rule.asserts:
                 self._producers.setdefault(rule.asserts, []).append(rule)
+        unasserted = sorted(set(_LOGICAL) - set(self._producers))
+        if unasserted:  # an output fact no rule asserts would always read false
+            msg = f"ruleset {self.ruleset.name} asserts no {', '.join(unasserted)}"
+            raise ValueError(msg)
         self._explainers = {
             r.id: RuleExplainer(r, self._producers)
             for r in self.ruleset.rules
@@ -231,25 +230,15 @@ class Engine:
                 high=metrics.suggested_high,
                 currency=situation.person.currency,
             )
+        derived: dict[str, Any] = {name: getattr(metrics, name) for name in _FIGURES}
+        derived.update((name, name in facts) for name in _LOGICAL)
         return Evaluation(
             ruleset_version=self.ruleset.version,
             ruleset=self.ref,
             overall_recommendation=outcome.recommendation,
             decision=outcome.decision,
             scores=outcome.scores,
-            derived=Derived(
-                baseline_amount=metrics.baseline_amount,
-                ask_over_baseline_pct=metrics.ask_over_baseline_pct,
-                offer_base_in_person_currency=metrics.offer_base_in_person_currency,
-                offer_premium_pct=metrics.offer_premium_pct,
-                days_to_expiry=metrics.days_to_expiry,
-                offer_expired=metrics.offer_expired,
-                prep_count=metrics.prep_count,
-                offer_lapses_before_talk=metrics.offer_lapses_before_talk,
-                offer_total_premium_pct=metrics.offer_total_premium_pct,
-                range_width_pct=metrics.range_width_pct,
-                **{name: name in facts for name in _LOGICAL},
-            ),
+            derived=Derived(**derived),
             suggested_range=suggested,
             fired_rules=outcome.fired,
             data_notices=[
