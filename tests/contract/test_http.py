@@ -78,6 +78,17 @@ def test_batch_keeps_order_and_isolates_bad_items(client: TestClient[Litestar]) 
     assert body["results"][2]["evaluation"] == single
     codes = {d["code"] for d in body["results"][1]["problem"]["details"]}
     assert "UNSUPPORTED_SCHEMA_VERSION" in codes
+    # An item's problem is the document a single request gets for the same situation.
+    alone = client.post("/v1/evaluations", json={"schema_version": "9"}).json()
+    assert body["results"][1]["problem"] == {k: alone[k] for k in body["results"][1]["problem"]}
+    assert set(body["results"][1]["problem"]) == {
+        "type",
+        "title",
+        "status",
+        "error",
+        "detail",
+        "details",
+    }
 
 
 def test_batch_over_the_item_limit_is_413(client: TestClient[Litestar]) -> None:

@@ -390,9 +390,13 @@ export interface components {
         };
         /**
          * BatchProblem
-         * @description Why one batch item was rejected (the problem a single request would have got).
+         * @description Why one batch item was rejected: the problem a single request would have got.
          */
         BatchProblem: {
+            /** @description The problem type URI, as in every problem document (added in v1, after the first release; clients that ignore it lose nothing). */
+            type: string;
+            /** @description The problem type's title. */
+            title: string;
             /** @description 422. */
             status: number;
             /** @description ``VALIDATION_FAILED``. */

@@ -63,7 +63,12 @@ def evaluate_items(engine: Engine, items: list[Any]) -> tuple[BatchResponse, lis
             rejected += 1
             found = problem_for(exc)
             problem = BatchProblem(
-                status=found.status, error=found.error, detail=found.detail, details=found.details
+                type=found.type,
+                title=found.title,
+                status=found.status,
+                error=found.error,
+                detail=found.detail,
+                details=found.details,
             )
             results.append(BatchItem(index=index, status=422, problem=problem))
         else:

@@ -37,15 +37,20 @@ class BatchRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 
 
 class BatchProblem(msgspec.Struct, frozen=True, kw_only=True):
-    """Why one batch item was rejected (the problem a single request would have got).
+    """Why one batch item was rejected: the problem a single request would have got.
 
     Attributes:
+        type: The problem type URI, as in every problem document (added in v1, after
+            the first release; clients that ignore it lose nothing).
+        title: The problem type's title.
         status: 422.
         error: ``VALIDATION_FAILED``.
         detail: Summary.
         details: Every issue with its code and JSON pointer (relative to the item).
     """
 
+    type: str
+    title: str
     status: int
     error: str
     detail: str

@@ -23,15 +23,20 @@ T = TypeVar("T", bound="BatchProblem")
 
 @_attrs_define
 class BatchProblem:
-    """ Why one batch item was rejected (the problem a single request would have got).
+    """ Why one batch item was rejected: the problem a single request would have got.
 
         Attributes:
+            type_ (str): The problem type URI, as in every problem document (added in v1, after the first release; clients
+                that ignore it lose nothing).
+            title (str): The problem type's title.
             status (int): 422.
             error (str): ``VALIDATION_FAILED``.
             detail (str): Summary.
             details (list[Issue]): Every issue with its code and JSON pointer (relative to the item).
      """
 
+    type_: str
+    title: str
     status: int
     error: str
     detail: str
@@ -44,6 +49,10 @@ class BatchProblem:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.issue import Issue # noqa: PLC0415
+        type_ = self.type_
+
+        title = self.title
+
         status = self.status
 
         error = self.error
@@ -61,6 +70,8 @@ class BatchProblem:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "type": type_,
+            "title": title,
             "status": status,
             "error": error,
             "detail": detail,
@@ -75,6 +86,10 @@ class BatchProblem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.issue import Issue # noqa: PLC0415
         d = dict(src_dict)
+        type_ = d.pop("type")
+
+        title = d.pop("title")
+
         status = d.pop("status")
 
         error = d.pop("error")
@@ -92,6 +107,8 @@ class BatchProblem:
 
 
         batch_problem = cls(
+            type_=type_,
+            title=title,
             status=status,
             error=error,
             detail=detail,
