@@ -7,8 +7,9 @@ go in and come out.
 from batna.store.batches import BatchStore
 from batna.store.database import Database
 from batna.store.ids import new_id
+from batna.store.keys import KeyStore, NewKey
 from batna.store.pepper import Pepper
-from batna.store.repository import EvaluationStore, KeyStore, NewKey
+from batna.store.repository import EvaluationStore
 
 __all__ = [
     "BatchStore",

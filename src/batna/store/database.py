@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,12 +27,17 @@ if TYPE_CHECKING:
 
     from sqlalchemy.engine import URL
 
-__all__ = ["Database", "is_unavailable", "sqlite_path"]
+__all__ = ["Database", "bind_utc", "is_unavailable", "sqlite_path"]
 
 # SQLSTATE classes that mean "the server is not there for you right now":
 # 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown).
 _UNAVAILABLE_SQLSTATES: Final = ("08", "53", "57")
 _SQLITE_UNAVAILABLE: Final = ("locked", "busy", "unable to open", "disk i/o", "readonly")
+
+
+def bind_utc(moment: datetime) -> datetime:
+    """A UTC instant to bind (SQLite keeps no offset, so every stored time is UTC)."""
+    return moment.astimezone(UTC)
 
 
 def is_unavailable(error: BaseException, dialect: str) -> bool:
