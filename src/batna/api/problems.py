@@ -16,7 +16,7 @@ from litestar.exceptions import HTTPException
 
 from batna.api.telemetry import CLIENT_CLOSED, client_disconnected
 from batna.errors import BatnaError, RateLimited
-from batna.problems import Problem, problem_for
+from batna.problems import PROBLEM_TYPES, Problem, problem_for
 from batna.schemas.jsonout import ENCODER
 
 __all__ = [
@@ -33,18 +33,24 @@ PROBLEM_JSON: Final = "application/problem+json"
 RETRY_AFTER: Final = "5"  # seconds: a pool reconnect or a PostgreSQL restart
 _BASE: Final = "https://batna.dev/problems/"
 _LOG: Final = logging.getLogger("batna.api")
-_SLUGS: Final = {
+# Statuses only Litestar or the server raise, with no class in batna's error tree.
+_OWN: Final = {
     400: ("bad-request", "Bad request", "BAD_REQUEST"),
-    401: ("unauthorized", "Authentication required", "UNAUTHORIZED"),
-    404: ("not-found", "Not found", "NOT_FOUND"),
     405: ("method-not-allowed", "Method not allowed", "METHOD_NOT_ALLOWED"),
     406: ("not-acceptable", "Not acceptable", "NOT_ACCEPTABLE"),
-    413: ("too-large", "Request too large", "TOO_LARGE"),
     414: ("uri-too-long", "Request target too long", "URI_TOO_LONG"),
-    415: ("unsupported-media-type", "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE"),
-    429: ("rate-limited", "Too many requests", "RATE_LIMITED"),
     431: ("headers-too-large", "Request header fields too large", "HEADERS_TOO_LARGE"),
     CLIENT_CLOSED: ("client-closed-request", "Client closed request", "CLIENT_CLOSED_REQUEST"),
+}
+# The rest (401, 404, 413, 415, 429) come from the one table, batna.problems: the first
+# row of each status, the general one.
+_SLUGS: Final = {
+    **{
+        status: (slug, title, code)
+        for _, slug, title, status, code in reversed(PROBLEM_TYPES)
+        if status in (401, 404, 413, 415, 429)
+    },
+    **_OWN,
 }
 
 
