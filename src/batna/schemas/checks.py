@@ -15,10 +15,11 @@ from batna.errors import Issue
 if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
 
-__all__ = ["check_situation"]
+__all__ = ["ASK_AMOUNTS", "CONCRETE", "OFFER_DETAIL", "check_situation"]
 
-_CONCRETE: Final = frozenset({"verbal", "written", "signed"})
-_OFFER_DETAIL: Final = (
+# Shared with batna.schemas.crossfield, which states the same rules in the contract.
+CONCRETE: Final = ("verbal", "written", "signed")
+OFFER_DETAIL: Final = (
     "base_salary",
     "total_comp",
     "currency",
@@ -26,7 +27,7 @@ _OFFER_DETAIL: Final = (
     "expiry_date",
     "would_accept",
 )
-_ASK_AMOUNTS: Final = (
+ASK_AMOUNTS: Final = (
     "target_amount",
     "counterparty_offer_base",
     "proposed_range_low",
@@ -77,7 +78,7 @@ def _person(c: _Checks) -> None:
 def _offer(c: _Checks) -> None:
     offer, status = c.offer, c.offer.get("status")
     if status == "none":
-        for name in _OFFER_DETAIL:
+        for name in OFFER_DETAIL:
             if name in offer:
                 c.add(
                     "OFFER_FIELDS_INCONSISTENT",
@@ -85,7 +86,7 @@ def _offer(c: _Checks) -> None:
                     f"{name} must be absent when there is no outside offer.",
                 )
     elif status is not None:
-        if status in _CONCRETE:
+        if status in CONCRETE:
             c.require(
                 offer, "/outside_offer/base_salary", f"A {status} offer needs its base_salary."
             )
@@ -135,7 +136,7 @@ def _disclosure(c: _Checks) -> None:
 
 def _ask(c: _Checks) -> None:
     ask, currency = c.ask, c.person.get("currency")
-    if any(name in ask for name in _ASK_AMOUNTS):
+    if any(name in ask for name in ASK_AMOUNTS):
         c.require(ask, "/ask/currency", "The ask's currency is required when an amount is given.")
     if "currency" in ask and currency is not None and ask["currency"] != currency:
         c.add(
@@ -182,7 +183,7 @@ def _amounts(c: _Checks, caps: AmountCaps) -> None:
         ("/outside_offer/base_salary", c.offer.get("base_salary"), offer_currency),
         ("/outside_offer/total_comp", c.offer.get("total_comp"), offer_currency),
         ("/preparation/market_reference_amount", c.prep.get("market_reference_amount"), currency),
-        *((f"/ask/{name}", c.ask.get(name), currency) for name in _ASK_AMOUNTS),
+        *((f"/ask/{name}", c.ask.get(name), currency) for name in ASK_AMOUNTS),
     ]
     for path, amount, unit in amounts:
         cap = caps.cap(unit)

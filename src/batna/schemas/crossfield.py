@@ -15,10 +15,11 @@ JSON Schema form; they stay 422 problems of the validator alone.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import msgspec.inspect as mi
 
+from batna.schemas.checks import ASK_AMOUNTS, CONCRETE, OFFER_DETAIL
 from batna.schemas.situation import Ask, OutsideOffer, Person, Preparation
 
 if TYPE_CHECKING:
@@ -27,23 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["conditional_rules"]
 
 Schema = dict[str, Any]
-
-_CONCRETE: Final = ("verbal", "written", "signed")
-# Fields an offer of status "none" must leave out (checks._OFFER_DETAIL).
-_OFFER_DETAIL: Final = (
-    "base_salary",
-    "total_comp",
-    "currency",
-    "fx_rate_to_person_currency",
-    "expiry_date",
-    "would_accept",
-)
-_ASK_AMOUNTS: Final = (
-    "target_amount",
-    "counterparty_offer_base",
-    "proposed_range_low",
-    "proposed_range_high",
-)
 
 
 def _present(name: str) -> Schema:
@@ -114,9 +98,9 @@ def _person() -> list[Schema]:
 
 def _offer() -> list[Schema]:
     return [
-        _when(_one_of_values("status", "none"), _all(*(_absent(n) for n in _OFFER_DETAIL))),
-        _when(_one_of_values("status", *_CONCRETE), _present("base_salary")),
-        _when(_one_of_values("status", "hint", *_CONCRETE), _present("would_accept")),
+        _when(_one_of_values("status", "none"), _all(*(_absent(n) for n in OFFER_DETAIL))),
+        _when(_one_of_values("status", *CONCRETE), _present("base_salary")),
+        _when(_one_of_values("status", "hint", *CONCRETE), _present("would_accept")),
         _when(_present("base_salary"), _present("currency")),
         _when(_present("total_comp"), _present("currency")),
     ]
@@ -125,7 +109,7 @@ def _offer() -> list[Schema]:
 def _ask() -> list[Schema]:
     low, high = "proposed_range_low", "proposed_range_high"
     return [
-        *(_when(_present(name), _present("currency")) for name in _ASK_AMOUNTS),
+        *(_when(_present(name), _present("currency")) for name in ASK_AMOUNTS),
         _when(_present(low), _present(high)),
         _when(_present(high), _present(low)),
         _when(_present(low), _present("target_amount")),
