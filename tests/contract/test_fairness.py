@@ -72,10 +72,12 @@ def test_a_tenants_second_costly_call_waits_and_another_tenant_goes_first(
         a_batch = pool.submit(post, "a batch", "/v1/evaluations:batch", batch, busy)
         time.sleep(0.3)  # the batch holds tenant a's slot (it runs for about a second)
         a_next = pool.submit(post, "a what-if", "/v1/evaluations:what-if", _payload("TC-01"), busy)
-        time.sleep(0.1)
+        time.sleep(0.05)
         b_call = pool.submit(post, "b what-if", "/v1/evaluations:what-if", _payload("TC-01"), other)
         statuses = (a_batch.result(), a_next.result(), b_call.result())
     assert statuses == (200, 200, 200)
-    # a's second call waited for its first; b's call, sent later, did not wait for it.
-    assert finished["a batch"] < finished["a what-if"]
+    # b's call, sent after a's second one, was served first: a's second call waited for
+    # a's batch to end (its slot), b's only for the batch's turn in the child process.
+    # (Finish times are taken at the client; the batch's answer is megabytes long, so
+    # when it finished arriving says nothing about when the server ended it.)
     assert finished["b what-if"] < finished["a what-if"]
