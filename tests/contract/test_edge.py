@@ -201,3 +201,26 @@ def test_the_trusted_proxies_setting_is_checked() -> None:
     for bad in ("ingress-nginx", "10.0.0.0/33", "127.0.0.1 10.0.0.1"):
         with pytest.raises(ValueError, match="BATNA_FORWARDED_ALLOW_IPS"):
             Settings.from_env({**base, "BATNA_FORWARDED_ALLOW_IPS": bad})
+
+
+def test_a_path_id_that_is_no_id_is_a_404_on_every_route(
+    live_server: str, auth: dict[str, str]
+) -> None:
+    # A NUL reached PostgreSQL (which cannot bind it) from GET /v1/batches/%00: a 500.
+    with httpx.Client(base_url=live_server, headers=auth, timeout=30) as client:
+        _no_id_is_404(client)
+
+
+def _no_id_is_404(http_client_for_ids: httpx.Client) -> None:
+    for method, path in (
+        ("GET", "/v1/batches/{}"),
+        ("GET", "/v1/batches/{}/results"),
+        ("GET", "/v1/batches/{}/report"),
+        ("DELETE", "/v1/batches/{}"),
+        ("GET", "/v1/evaluations/{}"),
+        ("DELETE", "/v1/evaluations/{}"),
+    ):
+        for ident in ("%00", "a%00b", "not-an-id", "0190e6b8-0000-7000-8000-00000000000G"):
+            response = http_client_for_ids.request(method, path.format(ident))
+            assert response.status_code == 404, (method, path, ident, response.text)
+            assert response.headers["content-type"].startswith("application/problem+json")

@@ -6,7 +6,7 @@ go in and come out.
 
 from batna.store.batches import BatchStore
 from batna.store.database import Database
-from batna.store.ids import new_id
+from batna.store.ids import known_id, new_id
 from batna.store.keys import KeyStore, NewKey
 from batna.store.pepper import Pepper
 from batna.store.repository import EvaluationStore
@@ -18,5 +18,6 @@ __all__ = [
     "KeyStore",
     "NewKey",
     "Pepper",
+    "known_id",
     "new_id",
 ]

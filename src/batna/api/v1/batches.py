@@ -28,6 +28,7 @@ from batna.errors import TooLarge, UnsupportedMediaType
 from batna.schemas.batches import BatchStatus
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Format, read_rows
+from batna.store import known_id
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -159,7 +160,7 @@ async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
 )
 async def batch_status(request: Request[Any, Any, Any], batch_id: FromPath[str]) -> Response[bytes]:
     """Where the batch stands."""
-    status = await services(request).batches.status(principal(request), batch_id)
+    status = await services(request).batches.status(principal(request), known_id(batch_id))
     return Response(content=ENCODER.encode(status), media_type="application/json")
 
 
@@ -192,7 +193,7 @@ async def batch_results(request: Request[Any, Any, Any], batch_id: FromPath[str]
     start = params.integer(request, "start", low=0, high=10_000_000, default=0)
     store = services(request).batches
     who = principal(request)
-    await store.status(who, batch_id)  # 404 before the first byte of a stream
+    await store.status(who, known_id(batch_id))  # 404 before the first byte of a stream
 
     async def lines() -> AsyncIterator[bytes]:
         async for _, line in store.results(who, batch_id, after=start - 1):
@@ -222,7 +223,7 @@ async def batch_report(request: Request[Any, Any, Any], batch_id: FromPath[str])
     """Render the report of one of the tenant's batches."""
     svc = services(request)
     tally = ReportRows()
-    status = await svc.batches.tally(principal(request), batch_id, tally)
+    status = await svc.batches.tally(principal(request), known_id(batch_id), tally)
     rules = svc.engine.ruleset.rules
     page = render(build_report(f"Batch {batch_id}", status.counts.total, tally, rules))
     return Response(
@@ -249,4 +250,4 @@ async def batch_report(request: Request[Any, Any, Any], batch_id: FromPath[str])
 )
 async def delete_batch(request: Request[Any, Any, Any], batch_id: FromPath[str]) -> None:
     """Erase the batch (204)."""
-    await services(request).batches.delete(principal(request), batch_id)
+    await services(request).batches.delete(principal(request), known_id(batch_id))

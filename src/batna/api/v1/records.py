@@ -18,20 +18,15 @@ from batna.render import render_markdown
 from batna.schemas.evaluation import Recommendation
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.records import EvaluationPage, EvaluationQuery, EvaluationRecord
+from batna.store import known_id
 
 __all__ = ["delete_evaluation", "get_evaluation", "list_evaluations"]
 
 _JSON: Final = "application/json"
 _MARKDOWN: Final = "text/markdown"
-_UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 _RULE_ID: Final = re.compile(r"[A-Z]{2,8}-\d{3}")
 _RECOMMENDATIONS: Final = get_args(Recommendation)
 _ID_TEXT: Final = "The evaluation's id (from the Location header of its creation)."
-
-
-def _record_id(value: str) -> str:
-    """A record id as stored (lower-case UUIDv7); anything else cannot exist (404, not 422)."""
-    return value if _UUID.fullmatch(value) else ""
 
 
 def _position(cursor: str | None) -> str | None:
@@ -77,7 +72,7 @@ async def get_evaluation(
 ) -> Response[bytes]:
     """One stored evaluation of the caller's tenant: JSON, or Markdown when preferred."""
     svc = services(request)
-    record = await svc.records.get(principal(request), _record_id(evaluation_id))
+    record = await svc.records.get(principal(request), known_id(evaluation_id))
     vary = {"Vary": "Accept"}
     if preferred(request.headers.get("accept"), (_JSON, _MARKDOWN)) == _JSON:
         return Response(content=ENCODER.encode(record), media_type=_JSON, headers=vary)
@@ -166,4 +161,4 @@ async def list_evaluations(request: Request[Any, Any, Any]) -> Response[bytes]:
 )
 async def delete_evaluation(request: Request[Any, Any, Any], evaluation_id: FromPath[str]) -> None:
     """Erase one record of the caller's tenant (204)."""
-    await services(request).records.delete(principal(request), _record_id(evaluation_id))
+    await services(request).records.delete(principal(request), known_id(evaluation_id))
