@@ -88,6 +88,21 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def sql(url: str, statement: str, **params: Any) -> list[tuple[Any, ...]]:
+    """Rows of one statement, run straight against the database (none for a write)."""
+
+    async def run() -> list[tuple[Any, ...]]:
+        database = Database(url)
+        try:
+            async with database.begin() as connection:
+                result = await connection.execute(text(statement), params)
+                return [tuple(row) for row in result.all()] if result.returns_rows else []
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
 def new_key(database_url: str, tenant: str) -> str:
     """A fresh API key for ``tenant`` (created if new), made the way the CLI makes them."""
 

@@ -7,7 +7,6 @@ and every row ends with exactly one result, equal to a run that never crashed.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
@@ -17,10 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
 
-from batna.store import Database, migrate
-from tests.conftest import CASES, ROOT, database_kind, fresh_database, new_key
+from batna.store import migrate
+from tests.conftest import CASES, ROOT, database_kind, fresh_database, new_key, sql
 from tests.servers import batna_batch, serve
 
 pytestmark = pytest.mark.slow
@@ -30,18 +28,6 @@ SERVER = {"BATNA_BATCH_LEASE_SECONDS": "3", "BATNA_LOG_LEVEL": "warning"}
 
 def _status(base: str, location: str, auth: dict[str, str]) -> Any:
     return httpx.get(base + location, headers=auth, timeout=10).json()
-
-
-def _sql(url: str, statement: str, **params: Any) -> list[tuple[Any, ...]]:
-    async def run() -> list[tuple[Any, ...]]:
-        database = Database(url)
-        try:
-            async with database.begin() as connection:
-                return [tuple(r) for r in (await connection.execute(text(statement), params)).all()]
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
 
 
 def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
@@ -77,7 +63,7 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
                 time.sleep(0.05)
             os.killpg(server.process.pid, signal.SIGKILL)
             server.process.wait(timeout=20)
-        claimed = _sql(url, "SELECT count(*) FROM batch_chunks WHERE status = 'claimed'")[0][0]
+        claimed = sql(url, "SELECT count(*) FROM batch_chunks WHERE status = 'claimed'")[0][0]
         assert done < ROWS, "the batch finished before the kill: nothing was tested"
 
         with serve(log, url, workers=2, **SERVER) as server:
@@ -96,7 +82,7 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         }
         assert [json.loads(r)["row"] for r in rows] == list(range(ROWS))  # each row once, in order
         assert rows == want  # the same results as a run that never crashed
-        items = _sql(
+        items = sql(
             url,
             "SELECT status, count(*) FROM batch_items GROUP BY status ORDER BY status",
         )
@@ -104,9 +90,9 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) -> None:
             "done": status["counts"]["done"],
             "invalid": status["counts"]["failed"],
         }
-        counter = _sql(url, "SELECT done FROM batches")[0][0]
+        counter = sql(url, "SELECT done FROM batches")[0][0]
         assert counter == status["counts"]["done"]  # no chunk was counted twice
-        retried = _sql(url, "SELECT count(*) FROM batch_chunks WHERE attempts > 1")[0][0]
+        retried = sql(url, "SELECT count(*) FROM batch_chunks WHERE attempts > 1")[0][0]
         assert claimed > 0
         assert retried >= claimed  # every chunk held at the kill was taken over
         summary = (

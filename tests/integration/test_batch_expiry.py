@@ -29,25 +29,12 @@ from batna.schemas.batches import BatchItemIn
 from batna.schemas.records import Principal
 from batna.store import Database, KeyStore, migrate
 from batna.store.batches import BatchStore
-from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database
+from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database, sql
 from tests.servers import serve
 
 TIMEOUT = timedelta(seconds=300)  # BATNA_INTAKE_TIMEOUT_SECONDS' default
 # TC-19: the person opted in to the fairness check, so the kept situation holds her gender.
 OPTED_IN = json.loads((CASES / "TC-19.json").read_text())["payload"]
-
-
-def _sql(url: str, statement: str, **params: Any) -> list[tuple[Any, ...]]:
-    async def run() -> list[tuple[Any, ...]]:
-        database = Database(url)
-        try:
-            async with database.begin() as connection:
-                found = await connection.execute(text(statement), params)
-                return [tuple(r) for r in found.all()] if found.returns_rows else []
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
 
 
 def _items(engine: Engine, first: int, count: int) -> list[BatchItemIn]:
@@ -84,13 +71,13 @@ async def _upload(
 
 def _kept(url: str, batch_id: str) -> tuple[int, int, int]:
     """(rows, rows whose situation holds a gender, chunks) of one batch, read raw."""
-    rows, gendered = _sql(
+    rows, gendered = sql(
         url,
         "SELECT count(*), count(CASE WHEN situation LIKE '%gender%' THEN 1 END) "
         "FROM batch_items WHERE batch_id = :i",
         i=batch_id,
     )[0]
-    chunks = _sql(url, "SELECT count(*) FROM batch_chunks WHERE batch_id = :i", i=batch_id)[0][0]
+    chunks = sql(url, "SELECT count(*) FROM batch_chunks WHERE batch_id = :i", i=batch_id)[0][0]
     return rows, gendered, chunks
 
 
@@ -142,7 +129,7 @@ def test_the_worker_sweep_expires_uploads_cut_off_mid_intake(
         asyncio.run(sweep())
         assert _kept(url, stuck) == (0, 0, 0)  # rows, situations (gender included), chunks
         assert _kept(url, live) == (500, 500, 1)  # a live upload is left alone
-        assert _sql(url, "SELECT status FROM batches WHERE id = :i", i=stuck) == [("failed",)]
+        assert sql(url, "SELECT status FROM batches WHERE id = :i", i=stuck) == [("failed",)]
 
 
 def test_the_worker_loop_sweeps_without_being_asked(engine: Engine, tmp_path: Path) -> None:
@@ -236,7 +223,7 @@ def test_purge_expires_stuck_uploads_and_erases_old_finished_batches(
         )
         assert "expired 1 upload(s) cut off mid-intake" in run.stdout
         assert "deleted 2 batch(es) finished more than 365 days ago" in run.stdout
-        left = dict(_sql(url, "SELECT id, status FROM batches"))
+        left = dict(sql(url, "SELECT id, status FROM batches"))
         names = {batch_id: name for name, batch_id in made.items()}
         assert {names[i]: s for i, s in left.items()} == {
             "stuck": "failed",  # expired now; erased once past retention
@@ -247,7 +234,7 @@ def test_purge_expires_stuck_uploads_and_erases_old_finished_batches(
         for name, batch_id in made.items():
             rows = 0 if name in ("stuck", "done-old", "failed-old") else 500
             assert _kept(url, batch_id)[0] == rows, name
-        assert _sql(url, "SELECT count(*) FROM batch_chunks")[0][0] == 3
+        assert sql(url, "SELECT count(*) FROM batch_chunks")[0][0] == 3
 
 
 # --- a real server killed mid-upload -------------------------------------------------
@@ -289,7 +276,7 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
             sender.start()
             deadline = time.monotonic() + 60
             while True:  # kill once some chunks are stored and the upload is still going
-                found = _sql(
+                found = sql(
                     url,
                     "SELECT b.id, count(i.row) FROM batches b "
                     "LEFT JOIN batch_items i ON i.batch_id = b.id "
@@ -308,7 +295,7 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
         rows_kept, gendered, _ = _kept(url, batch_id)
         assert 1000 <= rows_kept < rows
         assert gendered == rows_kept  # the opted-in gender sits in every stored situation
-        assert _sql(url, "SELECT status FROM batches WHERE id = :i", i=batch_id) == [("receiving",)]
+        assert sql(url, "SELECT status FROM batches WHERE id = :i", i=batch_id) == [("receiving",)]
 
         # A restarted server (short timeouts, so the test need not wait minutes) sweeps it.
         short = {"BATNA_INTAKE_TIMEOUT_SECONDS": "2", "BATNA_REQUEST_TIMEOUT": "1"}
@@ -321,5 +308,5 @@ def test_a_server_killed_mid_upload_leaves_nothing_once_the_upload_expires(
                 time.sleep(0.2)
         assert status["counts"] == {"total": 0, "done": 0, "failed": 0, "pending": 0}
         assert _kept(url, batch_id) == (0, 0, 0)
-        assert _sql(url, "SELECT count(*) FROM batch_items")[0][0] == 0
+        assert sql(url, "SELECT count(*) FROM batch_items")[0][0] == 0
         assert "expired 1 upload(s)" in log.read_text()

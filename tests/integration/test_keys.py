@@ -17,30 +17,15 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from batna.errors import ConfigurationError, Unauthorized
 from batna.store import Database, KeyStore, migrate
 from batna.store.pepper import Pepper, pepper_file
-from tests.conftest import KEY_PEPPER, ROOT, RULES, database_kind, fresh_database
+from tests.conftest import KEY_PEPPER, ROOT, RULES, database_kind, fresh_database, sql
 
 ATTEMPTS = 200
-
-
-def _sql(url: str, statement: str, **params: Any) -> list[tuple[Any, ...]]:
-    async def run() -> list[tuple[Any, ...]]:
-        database = Database(url)
-        try:
-            async with database.begin() as connection:
-                found = await connection.execute(text(statement), params)
-                return [tuple(r) for r in found.all()] if found.returns_rows else []
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
 
 
 def _hmac(pepper: str, key_id: str, secret: str) -> bytes:
@@ -51,7 +36,7 @@ def test_keys_hashed_the_older_ways_verify_once_more_and_become_hmacs(tmp_path: 
     with fresh_database(tmp_path, "legacy") as url:
         migrate.upgrade(url, "0003")  # the schema the older keys were made under
         now = datetime.now(UTC)
-        _sql(url, "INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'old', :n)", n=now)
+        sql(url, "INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'old', :n)", n=now)
         secrets_by_id = {"00000000000000a1": secrets.token_urlsafe(32)}
         secrets_by_id["00000000000000b2"] = secrets.token_urlsafe(32)
         sha_id, scrypt_id = secrets_by_id
@@ -69,7 +54,7 @@ def test_keys_hashed_the_older_ways_verify_once_more_and_become_hmacs(tmp_path: 
             ),
         }
         for key_id, (digest, key_salt, scheme) in made.items():
-            _sql(
+            sql(
                 url,
                 "INSERT INTO api_keys (id, tenant_id, secret_hash, salt, scheme, created_at) "
                 "VALUES (:i, 't1', :h, :s, :c, :n)",
@@ -100,10 +85,10 @@ def test_keys_hashed_the_older_ways_verify_once_more_and_become_hmacs(tmp_path: 
             finally:
                 await database.dispose()
 
-        before = {r[0]: r[1:] for r in _sql(url, "SELECT id, scheme, secret_hash FROM api_keys")}
+        before = {r[0]: r[1:] for r in sql(url, "SELECT id, scheme, secret_hash FROM api_keys")}
         assert {k: v[0] for k, v in before.items()} == {sha_id: "sha256", scrypt_id: "scrypt"}
         asyncio.run(check())
-        rows = _sql(url, "SELECT id, scheme, secret_hash, salt, pepper_id FROM api_keys")
+        rows = sql(url, "SELECT id, scheme, secret_hash, salt, pepper_id FROM api_keys")
         fingerprint = Pepper(KEY_PEPPER, url).fingerprint()
         for key_id, scheme, digest, key_salt, pepper_id in rows:
             assert scheme == "hmac-sha256"

@@ -25,7 +25,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import text
 
 from batna.engine import Engine
 from batna.schemas.evaluation import Evaluation
@@ -33,7 +32,7 @@ from batna.schemas.records import NewRecord, Principal
 from batna.store import Database, EvaluationStore, KeyStore, migrate
 from batna.store.ids import new_id
 from batna.store.tables import metadata
-from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database, new_key
+from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database, new_key, sql
 
 PROBLEM = "application/problem+json"
 ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -42,21 +41,6 @@ SOME_ID = "01a206d7-f33d-7000-8c33-ab38b57d882d"
 
 def _payload(case: str) -> Any:
     return json.loads((CASES / f"{case}.json").read_text())["payload"]
-
-
-def _sql(url: str, statement: str, **params: Any) -> list[tuple[Any, ...]]:
-    """Rows of one statement, read straight from the database."""
-
-    async def run() -> list[tuple[Any, ...]]:
-        database = Database(url)
-        try:
-            async with database.begin() as connection:
-                result = await connection.execute(text(statement), params)
-                return [tuple(row) for row in result.all()] if result.returns_rows else []
-        finally:
-            await database.dispose()
-
-    return asyncio.run(run())
 
 
 @pytest.fixture
@@ -154,7 +138,7 @@ def test_erasure_removes_the_record_its_rules_and_its_key(
     first = client.post("/v1/evaluations", json=_payload("TC-01"), headers={**tenant, **key})
     record_id = first.json()["id"]
     assert (
-        _sql(
+        sql(
             database_url,
             "SELECT count(*) FROM evaluation_rules WHERE evaluation_id = :i",
             i=record_id,
@@ -173,7 +157,7 @@ def test_erasure_removes_the_record_its_rules_and_its_key(
         ("evaluation_rules", "evaluation_id"),
         ("idempotency_keys", "evaluation_id"),
     ):
-        count = _sql(database_url, f"SELECT count(*) FROM {table} WHERE {column} = :i", i=record_id)  # noqa: S608 - fixed names
+        count = sql(database_url, f"SELECT count(*) FROM {table} WHERE {column} = :i", i=record_id)  # noqa: S608 - fixed names
         assert count == [(0,)], table
     # Nothing of it is left to replay: the same key now makes a new record.
     again = client.post("/v1/evaluations", json=_payload("TC-01"), headers={**tenant, **key})
@@ -215,7 +199,7 @@ def test_a_record_read_back_explains_itself(
             body["derived"]["backlash_applicable"] = None
     assert [r["id"] for r in replayed["fired_rules"]] == [r["id"] for r in answered["fired_rules"]]
     assert replayed == answered
-    (kept,) = _sql(database_url, "SELECT situation FROM evaluations WHERE id = :i", i=record["id"])[
+    (kept,) = sql(database_url, "SELECT situation FROM evaluations WHERE id = :i", i=record["id"])[
         0
     ]
     assert hashlib.sha256(kept.encode()).hexdigest() == record["situation_sha256"]
@@ -230,7 +214,7 @@ def test_gender_is_never_stored(
     assert any(rule["id"].startswith("FAIR-") for rule in answered["fired_rules"])
     record = client.get(f"/v1/evaluations/{answered['id']}", headers=tenant).json()
     assert record["situation"]["person"].get("gender") is None
-    situation, evaluation = _sql(
+    situation, evaluation = sql(
         database_url,
         "SELECT situation, evaluation FROM evaluations WHERE id = :i",
         i=answered["id"],
@@ -252,9 +236,9 @@ def test_opting_out_keeps_only_the_hash(
     assert (bare["situation"], bare["situation_stored"]) == (None, False)
     assert bare["situation_sha256"] == full["situation_sha256"]
     assert bare["evaluation"]["scores"] == full["evaluation"]["scores"]
-    assert _sql(
-        database_url, "SELECT situation FROM evaluations WHERE id = :i", i=hashed["id"]
-    ) == [(None,)]
+    assert sql(database_url, "SELECT situation FROM evaluations WHERE id = :i", i=hashed["id"]) == [
+        (None,)
+    ]
     listed = client.get("/v1/evaluations", headers=tenant).json()["items"]
     assert [i["situation_stored"] for i in listed] == [False, True]
 
@@ -437,9 +421,9 @@ def test_purge_deletes_only_records_past_retention(tmp_path: Path) -> None:
             check=True,
         )
         assert "deleted 2 evaluation(s) older than 365 days" in run.stdout
-        assert _sql(url, "SELECT count(*) FROM evaluations") == [(2,)]
+        assert sql(url, "SELECT count(*) FROM evaluations") == [(2,)]
         # Idempotency keys go after 24 hours (and with their records).
-        assert _sql(url, "SELECT key FROM idempotency_keys") == [("k-0",)]
+        assert sql(url, "SELECT key FROM idempotency_keys") == [("k-0",)]
 
 
 def _evaluation_bytes(record_id: str) -> bytes:
