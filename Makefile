@@ -65,7 +65,10 @@ test: pins system-tools lint typecheck rules contract
 	BATNA_TEST_DB=sqlite $(BIN)/pytest -n 2 tests
 	BATNA_TEST_DB=postgresql $(BIN)/pytest -n 2 tests
 
+# The benchmarks' own extra (zen-engine, the anchor engine run beside batna's) is pinned in
+# bench/requirements.txt and installed here only: the service never imports it.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/http.py
 	$(BIN)/python bench/batch.py

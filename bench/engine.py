@@ -6,11 +6,18 @@ Run from the repository root::
     .venv/bin/python bench/engine.py --quick    # soak of 100,000
 
 It generates 1,000 distinct valid situations (``tests/situations.py``), parses them up
-front, then measures: ``Engine.evaluate`` throughput (median, min and max of 5 passes over
-the 1,000) and its per-call latency (p50/p99 over one extra pass); ``Engine.parse``
-throughput; end-to-end throughput (JSON bytes → decode → evaluate → encode); memory over a
-long run (peak RSS and current RSS at 0/10/50/100 %); and, for scale, a hand-written
-plain-Python function computing three of the rules. Numbers are printed, never asserted.
+front, then measures, on one pinned core and in one run: each stage of the served path on
+its own (decode JSON bytes into a validated Situation, evaluate, encode the answer) beside
+``msgspec.json.decode(raw, type=Situation)`` alone; end-to-end throughput (bytes → decode →
+evaluate → encode); ``Engine.evaluate``'s per-call latency (p50/p99); memory over a long run
+(peak RSS and current RSS at 0/10/50/100 %); and, for scale, a hand-written plain-Python
+function computing three of the rules.
+
+When ``zen-engine`` is installed (``make bench`` installs ``bench/requirements.txt``), the
+GoRules ZEN anchor's 25-rule decision (``--anchor``, default
+``../shared/anchors/engines-bench``) runs in the same process on the same core, so the two
+rates are comparable: this machine is shared and noisy, only same-run ratios count.
+Numbers are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib
+import importlib.util
 import os
 import platform
 import random
@@ -37,11 +46,11 @@ sys.path.insert(0, str(ROOT))
 from tests.situations import random_situation
 
 from batna.engine import Engine
+from batna.schemas.jsonout import ENCODER as OUTPUT  # what the API answers with
+from batna.schemas.situation import Situation
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-
-    from batna.schemas.situation import Situation
 
 RUNS = 5
 SITUATIONS = 1_000
@@ -125,6 +134,28 @@ def plain_three_rules(situation: Situation) -> list[str]:
         ):
             fired.append("ANCH-003")
     return fired
+
+
+# --- the anchor: GoRules ZEN on the engines-bench decision --------------------------------
+
+
+def zen_rates(anchor: Path) -> list[float] | str:
+    """ZEN's evaluations/s on the anchor's 1,000 payloads (seed 42), or why it did not run."""
+    if importlib.util.find_spec("zen") is None:
+        return "not run: zen-engine is not installed (make bench installs it)"
+    if not (anchor / "engines.py").is_file():
+        return f"not run: no anchor at {anchor}"
+    sys.path.insert(0, str(anchor))
+    try:
+        engines = importlib.import_module("engines")
+        spec = importlib.import_module("spec")
+    finally:
+        sys.path.remove(str(anchor))
+    one, _batch = engines.BUILDERS["zen_engine"]()
+    payloads = spec.payloads(SITUATIONS, seed=42)
+    for payload in payloads:  # warm-up
+        one(payload)
+    return throughput(one, payloads)
 
 
 # --- measurement --------------------------------------------------------------------------
@@ -216,12 +247,18 @@ def rate_row(name: str, rates: Sequence[float]) -> list[str]:
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:  # noqa: PLR0915 - one run, one report
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="soak 100,000 instead of 1,000,000")
     parser.add_argument("--soak", type=int, help="evaluations in the memory soak")
     parser.add_argument("--seed", type=int, default=20250303, help="first generator seed")
     parser.add_argument("--rules", type=Path, default=ROOT / "rules", help="rule bundle root")
+    parser.add_argument(
+        "--anchor",
+        type=Path,
+        default=ROOT.parent / "shared" / "anchors" / "engines-bench",
+        help="the engines-bench anchor (its spec.py and engines.py build the ZEN decision)",
+    )
     args = parser.parse_args(argv)
     total = args.soak if args.soak is not None else (100_000 if args.quick else 1_000_000)
 
@@ -253,24 +290,40 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     for situation in situations:  # warm-up
         engine.evaluate(situation)
+    evaluations = [engine.evaluate(situation) for situation in situations]
+    typed = msgspec.json.Decoder(Situation)
 
     evaluate = throughput(engine.evaluate, situations)
     latency = latencies_us(engine.evaluate, situations)
-    parse = throughput(engine.parse, documents)
+    decode = throughput(engine.decode, raw)
+    msgspec_alone = throughput(typed.decode, raw)
+    encode = throughput(OUTPUT.encode, evaluations)
     e2e = throughput(end_to_end, raw)
     plain = throughput(plain_three_rules, situations)
+    zen = zen_rates(args.anchor)
 
     header = ["measure (per call)", "median /s", "min /s", "max /s", "µs (median)"]
-    table(
-        f"Throughput: {RUNS} runs over {SITUATIONS:,} situations, one core",
-        header,
-        [
-            rate_row("engine.evaluate", evaluate),
-            rate_row("engine.parse (dict → Situation)", parse),
-            rate_row("end to end (bytes → decode → evaluate → encode)", e2e),
-            rate_row("plain Python, 3 rules (WALK-001, LEV-001, ANCH-003)", plain),
-        ],
-    )
+    rows = [
+        rate_row("decode: JSON bytes → validated Situation", decode),
+        rate_row("  msgspec.json.decode(raw, type=Situation) alone", msgspec_alone),
+        rate_row("evaluate: Engine.evaluate", evaluate),
+        rate_row("encode: Evaluation → JSON bytes", encode),
+        rate_row("end to end (bytes → decode → evaluate → encode)", e2e),
+        rate_row("plain Python, 3 rules (WALK-001, LEV-001, ANCH-003)", plain),
+    ]
+    if isinstance(zen, list):
+        rows.append(rate_row("GoRules ZEN, the anchor's 25-rule decision", zen))
+    table(f"Throughput: {RUNS} runs over {SITUATIONS:,} situations, one core", header, rows)
+    med = statistics.median
+    ratios = [
+        ["end to end / Engine.evaluate (target ≥ 0.8)", f"{med(e2e) / med(evaluate):.2f}"],
+        ["decode / msgspec alone, in time (target ≤ 2)", f"{med(msgspec_alone) / med(decode):.2f}"],
+    ]
+    if isinstance(zen, list):
+        ratios.append(["Engine.evaluate / ZEN (target ≥ 1)", f"{med(evaluate) / med(zen):.2f}"])
+    else:
+        ratios.append(["Engine.evaluate / ZEN", zen])
+    table("Ratios, same run", ["ratio", "value"], ratios)
     ratio = statistics.median(plain) / statistics.median(evaluate)
     ids = {rule.id for rule in engine.ruleset.rules}
     three = {"WALK-001", "LEV-001", "ANCH-003"}

@@ -25,7 +25,11 @@ except ModuleNotFoundError:  # Python < 3.11: batna needs 3.11 anyway
     sys.exit("check_pins: needs Python 3.11 or newer (tomllib); batna requires 3.11")
 
 ROOT = Path(__file__).resolve().parent.parent
-CONSTRAINTS = (ROOT / "constraints.txt", ROOT / "scripts" / "deploy-tools-constraints.txt")
+CONSTRAINTS = (
+    ROOT / "constraints.txt",
+    ROOT / "scripts" / "deploy-tools-constraints.txt",
+    ROOT / "bench" / "requirements.txt",
+)
 PYPROJECT = ROOT / "pyproject.toml"
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
