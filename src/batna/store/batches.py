@@ -1,35 +1,44 @@
 """Batch jobs in the database: upload in chunks, claim chunks with leases, write results once.
 
-A chunk is claimed by one UPDATE that also sets its lease, choosing among pending chunks
-and claimed ones whose lease ran out (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-workers never wait on each other; SQLite has one writer at a time anyway). A chunk's
-results, its ``done`` mark and the batch counter are one transaction, committed only if
-the worker still holds the chunk: a worker that lost its lease writes nothing, so a
-restart neither loses nor duplicates a row.
+Chunks are claimed with leases (``batna.store.leases``, shared with impact analyses). A
+chunk's results, its ``done`` mark and the batch counter are one transaction, committed
+only if the worker still holds the chunk: a worker that lost its lease writes nothing, so
+a restart neither loses nor duplicates a row.
 
 An upload whose server died mid-intake stays ``receiving``; once older than the intake
 timeout it is expired (``expire_uploads``: rows erased, batch ``failed``), by the workers'
 periodic sweep and by ``batna db purge``, which also erases finished batches past the
 retention period (``purge``).
+
+An upload with an ``Idempotency-Key`` creates its batch and the key's row in one
+transaction (``open``): of two concurrent uploads with one key, one insert wins the key's
+primary key and the other waits for that batch's intake to end, then answers with it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from batna.errors import NotFound, StoreUnavailable
+from batna.errors import IdempotencyKeyReused, NotFound, StoreUnavailable
 from batna.schemas.batches import (
     BatchCounts,
     BatchItemIn,
     BatchItemResult,
+    BatchPage,
+    BatchState,
     BatchStatus,
     Claim,
 )
 from batna.store.ids import new_id
-from batna.store.tables import batch_chunks, batch_items, batches
+from batna.store.leases import ChunkLeases, LeaseLost
+from batna.store.repository import IDEMPOTENCY_WINDOW
+from batna.store.tables import batch_chunks, batch_idempotency_keys, batch_items, batches
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -41,6 +50,8 @@ if TYPE_CHECKING:
     from batna.store.database import Database
 
 __all__ = ["BatchStore", "Tallies"]
+
+_KEY_POLL: Final = 0.1  # seconds between looks at an earlier upload with the same key
 
 
 def _utc(moment: datetime) -> datetime:
@@ -71,8 +82,31 @@ def _read(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-class _LeaseLost(Exception):
-    """Another worker took the chunk over; this one's results are dropped."""
+def _status(row: Row[tuple[object, ...]]) -> BatchStatus:
+    """A batch's row as the client sees it: counts, progress, timings, links."""
+    now = datetime.now(UTC)
+    started, finished = _read(row.started_at), _read(row.finished_at)
+    elapsed = None if started is None else ((finished or now) - started).total_seconds()
+    settled = row.done + row.invalid
+    return BatchStatus(
+        id=row.id,
+        status=row.status,
+        format=row.format,
+        counts=BatchCounts(
+            total=row.total,
+            done=row.done,
+            failed=row.invalid,
+            pending=max(row.total - settled, 0),
+        ),
+        progress=round(settled / row.total, 4) if row.total else 1.0,
+        created_at=_read(row.created_at) or now,
+        started_at=started,
+        finished_at=finished,
+        elapsed_seconds=None if elapsed is None else round(elapsed, 3),
+        rows_per_second=round(row.done / elapsed, 1) if elapsed else None,
+        results=f"/v1/batches/{row.id}/results",
+        report=f"/v1/batches/{row.id}/report",
+    )
 
 
 class Tallies(Protocol):
@@ -92,16 +126,24 @@ class BatchStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._leases = ChunkLeases(database, batches, batch_chunks, "batch_id")
 
-    async def create(self, principal: Principal, fmt: str) -> str:
-        """A new batch in state ``receiving``; returns its id."""
+    async def create(
+        self, principal: Principal, fmt: str, idempotency: tuple[str, str] | None = None
+    ) -> str:
+        """A new batch in state ``receiving``, holding ``idempotency`` (key, request hash).
+
+        Raises:
+            IntegrityError: The tenant holds that key already (``open`` handles it).
+        """
         batch_id = new_id()
+        now = datetime.now(UTC)
         async with self._db.begin() as connection:
             await connection.execute(
                 insert(batches).values(
                     id=batch_id,
                     tenant_id=principal.tenant_id,
-                    created_at=datetime.now(UTC),
+                    created_at=now,
                     format=fmt,
                     status="receiving",
                     total=0,
@@ -109,7 +151,97 @@ class BatchStore:
                     done=0,
                 )
             )
+            if idempotency is not None:
+                key, request_sha256 = idempotency
+                await connection.execute(
+                    insert(batch_idempotency_keys).values(
+                        tenant_id=principal.tenant_id,
+                        key=key,
+                        request_sha256=request_sha256,
+                        batch_id=batch_id,
+                        created_at=now,
+                    )
+                )
         return batch_id
+
+    async def open(
+        self, principal: Principal, fmt: str, idempotency: tuple[str, str] | None = None
+    ) -> tuple[str, bool]:
+        """The batch to receive this upload into: (id, replayed).
+
+        Without ``idempotency``, a new batch. With (key, request hash): the batch an
+        earlier upload made with that key within 24 hours (``replayed``) once its intake
+        has ended, else a new batch holding the key. An upload that was refused or cut off
+        holds no key, so its retry is received afresh.
+
+        Raises:
+            IdempotencyKeyReused: The key was first used with a different upload.
+        """
+        while True:
+            if idempotency is not None:
+                earlier = await self._keyed(principal, *idempotency)
+                if earlier == "receiving":
+                    await asyncio.sleep(_KEY_POLL)  # the request timeout bounds the wait
+                    continue
+                if earlier is not None:
+                    return earlier, True
+            try:
+                return await self.create(principal, fmt, idempotency), False
+            except IntegrityError:
+                if idempotency is None:
+                    raise
+                # Another upload took the key meanwhile: look at its batch.
+
+    async def _keyed(self, principal: Principal, key: str, request_sha256: str) -> str | None:
+        """The id of the batch ``key`` made, ``"receiving"`` while its intake runs, or None.
+
+        A key older than 24 hours, or whose batch failed, is released here.
+
+        Raises:
+            IdempotencyKeyReused: The key was first used with a different upload.
+        """
+        query = (
+            select(
+                batch_idempotency_keys.c.request_sha256,
+                batch_idempotency_keys.c.created_at,
+                batches.c.id,
+                batches.c.status,
+            )
+            .join(batches, batches.c.id == batch_idempotency_keys.c.batch_id)
+            .where(
+                batch_idempotency_keys.c.tenant_id == principal.tenant_id,
+                batch_idempotency_keys.c.key == key,
+            )
+        )
+        oldest = datetime.now(UTC) - IDEMPOTENCY_WINDOW
+        async with self._db.begin() as connection:
+            row = (await connection.execute(query)).first()
+            if row is None:
+                return None
+            if row.status == "failed" or (_read(row.created_at) or oldest) <= oldest:
+                await connection.execute(
+                    delete(batch_idempotency_keys).where(
+                        batch_idempotency_keys.c.tenant_id == principal.tenant_id,
+                        batch_idempotency_keys.c.key == key,
+                        batch_idempotency_keys.c.batch_id == row.id,
+                    )
+                )
+                return None
+        if not hmac.compare_digest(row.request_sha256, request_sha256):
+            raise IdempotencyKeyReused(
+                "This Idempotency-Key was first used with a different upload; "
+                "use a new key for a new batch."
+            )
+        return "receiving" if row.status == "receiving" else str(row.id)
+
+    async def expire_keys(self, now: datetime) -> int:
+        """Delete the batch idempotency keys older than 24 hours at ``now``; how many."""
+        cutoff = _utc(now - IDEMPOTENCY_WINDOW)
+        async with self._db.begin() as connection:
+            gone = await connection.execute(
+                delete(batch_idempotency_keys).where(batch_idempotency_keys.c.created_at < cutoff)
+            )
+        return gone.rowcount
 
     async def add_chunk(self, batch_id: str, chunk: int, items: list[BatchItemIn]) -> None:
         """Store one chunk of received rows (valid ones to evaluate, invalid ones settled).
@@ -217,36 +349,33 @@ class BatchStore:
             await self._erase(connection, batch_id)
 
     async def _erase(self, connection: AsyncConnection, batch_id: str) -> None:
-        for table in (batch_items, batch_chunks):
+        for table in (batch_items, batch_chunks, batch_idempotency_keys):
             await connection.execute(delete(table).where(table.c.batch_id == batch_id))
         await connection.execute(delete(batches).where(batches.c.id == batch_id))
 
     async def status(self, principal: Principal, batch_id: str) -> BatchStatus:
         """Counts, progress and timings of one of the tenant's batches."""
-        row = await self._owned(principal, batch_id)
-        now = datetime.now(UTC)
-        started, finished = _read(row.started_at), _read(row.finished_at)
-        elapsed = None if started is None else ((finished or now) - started).total_seconds()
-        settled = row.done + row.invalid
-        return BatchStatus(
-            id=row.id,
-            status=row.status,
-            format=row.format,
-            counts=BatchCounts(
-                total=row.total,
-                done=row.done,
-                failed=row.invalid,
-                pending=max(row.total - settled, 0),
-            ),
-            progress=round(settled / row.total, 4) if row.total else 1.0,
-            created_at=_read(row.created_at) or now,
-            started_at=started,
-            finished_at=finished,
-            elapsed_seconds=None if elapsed is None else round(elapsed, 3),
-            rows_per_second=round(row.done / elapsed, 1) if elapsed else None,
-            results=f"/v1/batches/{row.id}/results",
-            report=f"/v1/batches/{row.id}/report",
-        )
+        return _status(await self._owned(principal, batch_id))
+
+    async def page(
+        self,
+        principal: Principal,
+        *,
+        limit: int,
+        before_id: str | None = None,
+        status: BatchState | None = None,
+    ) -> BatchPage:
+        """The tenant's batches newest first, ``limit`` at a time, from before ``before_id``."""
+        where = [batches.c.tenant_id == principal.tenant_id]
+        if before_id is not None:
+            where.append(batches.c.id < before_id)
+        if status is not None:
+            where.append(batches.c.status == status)
+        query = select(batches).where(*where).order_by(batches.c.id.desc()).limit(limit + 1)
+        async with self._db.begin() as connection:
+            rows = (await connection.execute(query)).all()
+        items = [_status(row) for row in rows[:limit]]
+        return BatchPage(items=items, next_cursor=items[-1].id if len(rows) > limit else None)
 
     async def _owned(self, principal: Principal, batch_id: str) -> Row[tuple[object, ...]]:
         query = select(batches).where(
@@ -266,54 +395,14 @@ class BatchStore:
 
     async def claim(self, worker: str, lease: timedelta) -> Claim | None:
         """Take the oldest claimable chunk: pending, or claimed with an expired lease."""
-        now = datetime.now(UTC)
-        candidates = (
-            select(batch_chunks.c.batch_id, batch_chunks.c.chunk, batches.c.created_at)
-            .join(batches, batches.c.id == batch_chunks.c.batch_id)
-            .where(
-                batches.c.status.in_(("queued", "running")),
-                or_(
-                    batch_chunks.c.status == "pending",
-                    and_(batch_chunks.c.status == "claimed", batch_chunks.c.lease_until < now),
-                ),
-            )
-            .order_by(batch_chunks.c.batch_id, batch_chunks.c.chunk)
-            .limit(1)
-        )
-        if self._db.dialect == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True, of=batch_chunks)
-        async with self._db.begin() as connection:
-            found = (await connection.execute(candidates)).first()
-            if found is None:
-                return None
-            until = now + lease
-            done = await connection.execute(
-                update(batch_chunks)
-                .where(
-                    batch_chunks.c.batch_id == found.batch_id,
-                    batch_chunks.c.chunk == found.chunk,
-                    or_(
-                        batch_chunks.c.status == "pending",
-                        and_(batch_chunks.c.status == "claimed", batch_chunks.c.lease_until < now),
-                    ),
-                )
-                .values(
-                    status="claimed",
-                    lease_until=until,
-                    worker=worker,
-                    attempts=batch_chunks.c.attempts + 1,
-                )
-            )
-            if done.rowcount != 1:  # taken between the select and the update (SQLite)
-                return None
-            await connection.execute(
-                update(batches)
-                .where(batches.c.id == found.batch_id, batches.c.status == "queued")
-                .values(status="running", started_at=now)
-            )
-        created = _read(found.created_at) or now
+        held = await self._leases.claim(worker, lease)
+        if held is None:
+            return None
         return Claim(
-            batch_id=found.batch_id, chunk=found.chunk, lease_until=until, today=created.date()
+            batch_id=held.job_id,
+            chunk=held.chunk,
+            lease_until=held.until,
+            today=held.created_at.date(),
         )
 
     async def pending_rows(self, claim: Claim) -> list[tuple[int, str]]:
@@ -334,25 +423,15 @@ class BatchStore:
         """Write a chunk's results, once: False (nothing written) if the lease was lost."""
         try:
             await self._complete(claim, worker, results)
-        except _LeaseLost:
+        except LeaseLost:
             return False
         return True
 
     async def _complete(self, claim: Claim, worker: str, results: list[BatchItemResult]) -> None:
         async with self._db.begin() as connection:
-            held = await connection.execute(
-                update(batch_chunks)
-                .where(
-                    batch_chunks.c.batch_id == claim.batch_id,
-                    batch_chunks.c.chunk == claim.chunk,
-                    batch_chunks.c.status == "claimed",
-                    batch_chunks.c.worker == worker,
-                    batch_chunks.c.lease_until == claim.lease_until,
-                )
-                .values(status="done", lease_until=None)
+            await self._leases.hold(
+                connection, claim.batch_id, claim.chunk, worker, claim.lease_until
             )
-            if held.rowcount != 1:
-                raise _LeaseLost  # rolls the transaction back: nothing written
             for item in results:
                 await connection.execute(
                     update(batch_items)
@@ -377,17 +456,7 @@ class BatchStore:
                 .where(batches.c.id == claim.batch_id)
                 .values(done=batches.c.done + len(results))
             )
-            left = await connection.execute(
-                select(func.count())
-                .select_from(batch_chunks)
-                .where(batch_chunks.c.batch_id == claim.batch_id, batch_chunks.c.status != "done")
-            )
-            if left.scalar_one() == 0:
-                await connection.execute(
-                    update(batches)
-                    .where(batches.c.id == claim.batch_id)
-                    .values(status="done", finished_at=datetime.now(UTC))
-                )
+            await self._leases.close_if_done(connection, claim.batch_id)
 
     async def results(
         self, principal: Principal, batch_id: str, after: int, page: int = 1000
