@@ -42,6 +42,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     Attributes:
         rules_dir: ``BATNA_RULES_DIR``: the rule bundle (default ``./rules``).
         ruleset: ``BATNA_RULESET``: the ruleset evaluations use (default: the bundle's first).
+        candidate_bundles: ``BATNA_CANDIDATE_BUNDLES``: more bundles to load beside the
+            active one, paths separated by ``:`` (none). Their rulesets are picked by
+            ``?ruleset=name@version`` or a tenant's default; a version that two bundles
+            give different rules stops start-up.
         host: ``BATNA_HOST``: address ``batna serve`` binds (default 127.0.0.1).
         port: ``BATNA_PORT``: its port (default 8000).
         workers: ``BATNA_WORKERS``: server processes, one engine each (default 1).
@@ -73,6 +77,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         auth_failure_limit: ``BATNA_AUTH_FAILURE_LIMIT``: failed authentications per minute
             from one client address before it gets 429s (30).
         redis_url: ``BATNA_REDIS_URL``: share rate limits between replicas through Redis.
+        redis_timeout_ms: ``BATNA_REDIS_TIMEOUT_MS``: longest wait for Redis on a request
+            (50 ms); past it, or on any Redis error, the limiter's breaker opens.
+        redis_cooldown_seconds: ``BATNA_REDIS_COOLDOWN_SECONDS``: how long an open breaker
+            counts in this process's own buckets before trying Redis again (30).
+        metrics_dir: ``BATNA_METRICS_DIR`` (or prometheus_client's own
+            ``PROMETHEUS_MULTIPROC_DIR``): where the server processes of ``batna serve``
+            keep their metrics files, so that ``/metrics`` sums every worker. Emptied when
+            the server starts. Unset: a private temporary directory when there are several
+            workers, none (metrics in the process) with one.
         cors_origins: ``BATNA_CORS_ORIGINS``: comma-separated origins allowed by CORS
             (none: CORS off).
         request_timeout: ``BATNA_REQUEST_TIMEOUT``: seconds a request may take before its
@@ -91,6 +104,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     rules_dir: Path
     ruleset: str | None = None
+    candidate_bundles: tuple[Path, ...] = ()
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
@@ -112,11 +126,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     rate_burst: int = 100
     auth_failure_limit: int = 30
     redis_url: str | None = None
+    redis_timeout_ms: int = 50
+    redis_cooldown_seconds: int = 30
     cors_origins: tuple[str, ...] = ()
     request_timeout: int = 30
     forwarded_allow_ips: tuple[str, ...] = ()
     intake_timeout_seconds: int = 300
     key_pepper: str | None = None
+    metrics_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -136,6 +153,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             if value is not None:
                 values[field.name] = value
         values.setdefault("rules_dir", default_rules_dir())
+        # prometheus_client's own variable names the same directory, when batna's is unset.
+        if "metrics_dir" not in values and env.get("PROMETHEUS_MULTIPROC_DIR"):
+            values["metrics_dir"] = Path(env["PROMETHEUS_MULTIPROC_DIR"])
         return cls(**values)
 
     def __post_init__(self) -> None:
@@ -183,6 +203,10 @@ def _items(_name: str, raw: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _paths(_name: str, raw: str) -> tuple[Path, ...]:
+    return tuple(Path(item) for item in raw.split(":") if item.strip())
+
+
 def _proxies(name: str, raw: str) -> tuple[str, ...]:
     """Trusted proxy addresses or networks, each checked (a typo must not trust no one)."""
     found = _items(name, raw)
@@ -201,6 +225,8 @@ def _proxies(name: str, raw: str) -> tuple[str, ...]:
 # name, else by the field's type.
 _PARSERS: Final[dict[str, Callable[[str, str], object]]] = {
     "rules_dir": lambda _name, raw: Path(raw),
+    "metrics_dir": lambda _name, raw: Path(raw),
+    "candidate_bundles": _paths,
     "log_level": lambda _name, raw: raw.lower(),
     "cors_origins": _items,
     "forwarded_allow_ips": _proxies,

@@ -6,12 +6,12 @@ BatnaError
 │   ├── MalformedJSON     the text is not JSON at all (issues locate it when they can)
 │   ├── IdempotencyKeyReused  the key was used before with a different body
 │   ├── TooLarge          a body, an upload or a file is over its size limit
-│   └── UnsupportedMediaType  a body is not in a media type or charset batna reads
+│   ├── UnsupportedMediaType  a body is not in a media type or charset batna reads
+│   └── UnknownRuleset    a ruleset (``name`` or ``name@version``) that is not loaded
 ├── Unauthorized          no API key, or one that is unknown or revoked
 ├── RateLimited           the key (or the address, after failed logins) is over its rate
 ├── NotFound              no such record for this tenant (another tenant's id included)
 ├── RuleSyntaxError       a rule file is malformed (file, rule id and field named)
-├── UnknownRuleSet        no ruleset by that name in the bundle
 ├── EngineError           durable-rules failed while evaluating
 ├── StoreUnavailable      the database cannot be reached now (retry later)
 ├── RequestTimedOut       a request's response did not begin within BATNA_REQUEST_TIMEOUT
@@ -39,7 +39,7 @@ __all__ = [
     "StoreUnavailable",
     "TooLarge",
     "Unauthorized",
-    "UnknownRuleSet",
+    "UnknownRuleset",
     "UnsupportedMediaType",
     "ValidationFailed",
 ]
@@ -95,10 +95,6 @@ class RuleSyntaxError(BatnaError):
         super().__init__(f"{where}: {message}")
 
 
-class UnknownRuleSet(BatnaError):
-    """No ruleset by that name is in the bundle."""
-
-
 class EngineError(BatnaError):
     """durable-rules failed while evaluating a situation."""
 
@@ -121,6 +117,29 @@ class TooLarge(InputError):
 
 class UnsupportedMediaType(InputError):
     """A body is not declared in a media type (or charset) batna reads (HTTP 415)."""
+
+
+class UnknownRuleset(InputError):
+    """A ruleset reference names no loaded version; ``loaded`` lists those that are.
+
+    ``path`` says where the reference came from (``/query/ruleset``, ``/candidate``), so the
+    problem names the parameter or field; it is empty when the caller has not said.
+    """
+
+    def __init__(self, ref: str, loaded: list[str], path: str = "") -> None:
+        self.ref = ref
+        self.loaded = loaded
+        self.path = path
+        super().__init__(f"No ruleset {ref!r} is loaded; loaded: {', '.join(loaded)}.")
+
+    def at(self, path: str) -> UnknownRuleset:
+        """The same error, located at ``path`` (a JSON pointer, ``/query/<name>`` for a query)."""
+        return UnknownRuleset(self.ref, self.loaded, path)
+
+    @property
+    def issues(self) -> list[Issue]:
+        """The one issue, at ``path``, for the problem's ``details``."""
+        return [Issue(code="UNKNOWN_RULESET", path=self.path, message=str(self))]
 
 
 class Unauthorized(BatnaError):

@@ -25,7 +25,7 @@ from batna.errors import (
     StoreUnavailable,
     TooLarge,
     Unauthorized,
-    UnknownRuleSet,
+    UnknownRuleset,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -79,7 +79,7 @@ PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = 
     (Unauthorized, "unauthorized", "Authentication required", 401, "UNAUTHORIZED"),
     (NotFound, "not-found", "Not found", 404, "NOT_FOUND"),
     (RateLimited, "rate-limited", "Too many requests", 429, "RATE_LIMITED"),
-    (UnknownRuleSet, "unknown-ruleset", "No such ruleset", 404, "UNKNOWN_RULESET"),
+    (UnknownRuleset, "unknown-ruleset", "No such ruleset is loaded", 422, "UNKNOWN_RULESET"),
     (
         StoreUnavailable,
         "store-unavailable",
@@ -98,7 +98,9 @@ PROBLEM_TYPES: Final[tuple[tuple[type[BatnaError], str, str, int, str], ...]] = 
 def problem_for(error: BatnaError) -> Problem:
     """The problem document for ``error``; server-side errors get an id, never a trace."""
     _, slug, title, status, code = next(t for t in PROBLEM_TYPES if isinstance(error, t[0]))
-    details = error.issues if isinstance(error, (ValidationFailed, MalformedJSON)) else []
+    details = (
+        error.issues if isinstance(error, (ValidationFailed, MalformedJSON, UnknownRuleset)) else []
+    )
     if status >= 500 and status != 503:
         return Problem(
             type=_BASE + slug,

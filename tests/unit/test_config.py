@@ -40,12 +40,14 @@ def test_each_variable_is_read_under_its_name() -> None:
         "BATNA_REDIS_URL": "redis://r",
         "BATNA_CORS_ORIGINS": " https://a.example, https://b.example ,",
         "BATNA_INTAKE_TIMEOUT_SECONDS": "301",
+        "BATNA_CANDIDATE_BUNDLES": "/srv/next:rules-b:",
     }
     got = Settings.from_env(env)
     assert (got.ruleset, got.host, got.port, got.log_level) == ("strict", "0.0.0.0", 9000, "debug")  # noqa: S104
     assert (got.batch_worker, got.redis_url) == (False, "redis://r")
     assert got.cors_origins == ("https://a.example", "https://b.example")
     assert got.intake_timeout_seconds == 301
+    assert got.candidate_bundles == (Path("/srv/next"), Path("rules-b"))
 
 
 @pytest.mark.parametrize(

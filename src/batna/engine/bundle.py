@@ -30,7 +30,7 @@ from batna.engine.conditions import (
     walk,
 )
 from batna.engine.paths import PATHS, template_paths
-from batna.errors import RuleSyntaxError, UnknownRuleSet
+from batna.errors import RuleSyntaxError, UnknownRuleset
 from batna.schemas.rules import (
     Kind,
     Manifest,
@@ -180,7 +180,7 @@ class Bundle(msgspec.Struct, frozen=True, kw_only=True):
         for ruleset in self.rulesets:
             if ruleset.name == name:
                 return ruleset
-        raise UnknownRuleSet(f"No ruleset named {name!r}.")
+        raise UnknownRuleset(name, [r.name for r in self.rulesets])
 
 
 def bundle_revision(root: Path) -> str:

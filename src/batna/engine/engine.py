@@ -68,6 +68,7 @@ class Engine:
         self.ref = RulesetRef(
             name=self.ruleset.name, version=self.ruleset.version, revision=bundle.revision
         )
+        self.tag = f"{self.ruleset.name}@{self.ruleset.version}"  # its name in the registry
         plan = compile_ruleset(self.ruleset)
         self._runtime = Runtime(plan)
         self._stage = build_encoder(plan.stage_attrs)

@@ -13,7 +13,7 @@ from batna.api.auth import principal
 from batna.api.media import preferred
 from batna.api.openapi import Doc
 from batna.api.state import services
-from batna.errors import UnknownRuleSet
+from batna.errors import UnknownRuleset
 from batna.render import render_markdown
 from batna.schemas.evaluation import Recommendation
 from batna.schemas.jsonout import ENCODER
@@ -78,7 +78,7 @@ async def get_evaluation(
         return Response(content=ENCODER.encode(record), media_type=_JSON, headers=vary)
     try:
         sources = svc.engine.bundle.get(record.ruleset.name).settings.sources
-    except UnknownRuleSet:  # stored by a ruleset this server no longer has: keys only
+    except UnknownRuleset:  # stored by a ruleset this server no longer has: keys only
         sources = None
     text = render_markdown(record.evaluation, situation=record.situation, sources=sources)
     # Litestar adds "; charset=utf-8" to text/* types.

@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.engine import Bundle, Ruleset, to_data
+from batna.errors import NotFound, UnknownRuleset
 from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
 from batna.schemas.evaluation import effects_of
 from batna.schemas.jsonout import ENCODER
@@ -98,4 +99,8 @@ async def list_rulesets(request: Request[Any, Any, Any]) -> Response[bytes]:
 async def get_ruleset(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[bytes]:
     """One ruleset with every rule."""
     bundle = services(request).engine.bundle
-    return Response(content=ENCODER.encode(_detail(bundle, bundle.get(name))), media_type=_JSON)
+    try:
+        found = bundle.get(name)
+    except UnknownRuleset as exc:  # a path names a resource: not there is a 404
+        raise NotFound(str(exc)) from None
+    return Response(content=ENCODER.encode(_detail(bundle, found)), media_type=_JSON)
