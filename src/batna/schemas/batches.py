@@ -13,7 +13,9 @@ __all__ = [
     "BatchCounts",
     "BatchItemIn",
     "BatchItemResult",
+    "BatchPage",
     "BatchReport",
+    "BatchState",
     "BatchStatus",
     "Claim",
     "RuleTally",
@@ -122,6 +124,18 @@ class BatchStatus(msgspec.Struct, frozen=True, kw_only=True):
     rows_per_second: float | None
     results: str
     report: str
+
+
+class BatchPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of the tenant's batches, newest first.
+
+    Attributes:
+        items: Each batch as ``GET /v1/batches/{id}`` answers it.
+        next_cursor: Pass as ``cursor`` for the next page; null on the last one.
+    """
+
+    items: list[BatchStatus]
+    next_cursor: str | None
 
 
 class RuleTally(msgspec.Struct, frozen=True, kw_only=True):

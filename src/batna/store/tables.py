@@ -27,6 +27,7 @@ from sqlalchemy import (
 __all__ = [
     "api_keys",
     "batch_chunks",
+    "batch_idempotency_keys",
     "batch_items",
     "batches",
     "evaluation_rules",
@@ -171,6 +172,25 @@ batches: Final = Table(
     Column("started_at", _WHEN, nullable=True),
     Column("finished_at", _WHEN, nullable=True),
     Index("ix_batches_status_created_at", "status", "created_at"),
+    Index("ix_batches_tenant_id_id", "tenant_id", "id"),
+)
+
+batch_idempotency_keys: Final = Table(
+    "batch_idempotency_keys",
+    metadata,
+    Column(
+        "tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("key", String(255), primary_key=True),
+    Column("request_sha256", String(64), nullable=False, comment="body and format, hashed"),
+    Column(
+        "batch_id",
+        String(_ID),
+        ForeignKey("batches.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", _WHEN, nullable=False),
 )
 
 batch_chunks: Final = Table(
