@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -17,7 +18,14 @@ import msgspec
 
 from batna.config import Settings
 from batna.engine import Engine, compile_ruleset, load_bundle, run_cases
-from batna.errors import BatnaError, InputError, Issue, RuleSyntaxError, ValidationFailed
+from batna.errors import (
+    BatnaError,
+    InputError,
+    Issue,
+    NotFound,
+    RuleSyntaxError,
+    ValidationFailed,
+)
 from batna.problems import problem_for
 from batna.render import render_markdown, render_problem_text, render_text
 from batna.schemas.evaluation import Recommendation
@@ -30,6 +38,7 @@ if TYPE_CHECKING:
     from batna.batch.local import Summary
     from batna.engine import Rule
     from batna.schemas.evaluation import Evaluation, WhatIf
+    from batna.schemas.impact import ImpactSummary, ImpactTally
     from batna.schemas.situation import Situation
 
 __all__ = ["main"]
@@ -328,6 +337,86 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if summary.failed else 0
 
 
+def _day(raw: str | None, option: str) -> dt.date | None:
+    """``--since`` / ``--until``: a calendar day, YYYY-MM-DD."""
+    if raw is None:
+        return None
+    day = None
+    if len(raw) == len("YYYY-MM-DD"):  # fromisoformat also takes 20250101 and weeks
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(raw)
+    if day is None:
+        message = f"--{option} must be a day, YYYY-MM-DD, not {raw!r}."
+        issue = Issue(code="INVALID_PARAMETER", path=f"/options/{option}", message=message)
+        raise ValidationFailed([issue])
+    return day
+
+
+def _impact(args: argparse.Namespace, settings: Settings) -> int:
+    from batna.batch.impact_report import render_html, render_text  # noqa: PLC0415
+
+    try:
+        since, until = _day(args.since, "since"), _day(args.until, "until")
+        if since is not None and until is not None and since > until:
+            message = f"--since {since} is after --until {until}."
+            raise ValidationFailed(
+                [Issue(code="INVALID_PARAMETER", path="/options/since", message=message)]
+            )
+        if not (Path(args.candidate) / "manifest.yaml").is_file():
+            message = f"--candidate {args.candidate} is no rule bundle (no manifest.yaml in it)."
+            raise ValidationFailed(
+                [Issue(code="INVALID_PARAMETER", path="/options/candidate", message=message)]
+            )
+        engine = Engine.from_path(args.candidate, settings.ruleset)
+        summary, tally = asyncio.run(_replay(settings, engine, args.tenant, since, until))
+    except InputError as exc:
+        return _refused(exc, args.format)
+    if args.format == "json":
+        _write_json(summary)
+    else:
+        sys.stdout.write(render_text(summary))
+    if args.report:
+        title = f"Impact of {engine.tag}"
+        Path(args.report).write_text(render_html(title, summary, tally), encoding="utf-8")
+    return 0
+
+
+async def _replay(
+    settings: Settings,
+    engine: Engine,
+    tenant: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> tuple[ImpactSummary, ImpactTally]:
+    """Replay the stored decisions in range (a tenant's, or everyone's) against ``engine``."""
+    from batna.batch.impact import analyse  # noqa: PLC0415
+    from batna.schemas.impact import DecisionScope  # noqa: PLC0415
+    from batna.store import Database, ImpactStore  # noqa: PLC0415
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    store = ImpactStore(database)
+    try:
+        tenant_id = None
+        if tenant is not None:
+            try:
+                tenant_id = await store.tenant_id(tenant)
+            except NotFound:
+                message = f"--tenant {tenant!r}: no such tenant."
+                issue = Issue(code="INVALID_PARAMETER", path="/options/tenant", message=message)
+                raise ValidationFailed([issue]) from None
+        scope = DecisionScope(
+            tenant_id=tenant_id,
+            since=None if since is None else midnight(since),
+            before=None if until is None else midnight(until + dt.timedelta(days=1)),
+        )
+        return await analyse(store, engine, scope)
+    finally:
+        await database.dispose()
+
+
 def _openapi(args: argparse.Namespace, settings: Settings) -> int:
     from batna.api import create_app  # noqa: PLC0415 - the HTTP stack is optional here
 
@@ -420,6 +509,18 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     test = rule_verbs.add_parser("test", help="run the golden cases under rules/*/cases")
     test.add_argument("-v", "--verbose", action="store_true")
     test.set_defaults(run=_rules_test)
+    impact = verbs.add_parser(
+        "impact", help="replay stored decisions against a candidate bundle: what would change"
+    )
+    impact.add_argument("--candidate", required=True, metavar="DIR", help="the candidate bundle")
+    impact.add_argument("--tenant", help="only this tenant's decisions (default: every tenant's)")
+    impact.add_argument("--since", metavar="DATE", help="decisions made on or after this day")
+    impact.add_argument("--until", metavar="DATE", help="decisions made on or before this day")
+    impact.add_argument("--report", metavar="FILE", help="also write the HTML report here")
+    impact.add_argument(
+        "--format", choices=("json", "text"), default="json", help="json (default) or text"
+    )
+    impact.set_defaults(run=_impact)
     return parser
 
 

@@ -7,15 +7,19 @@ go in and come out.
 from batna.store.batches import BatchStore
 from batna.store.database import Database
 from batna.store.ids import known_id, new_id
+from batna.store.impact import AnalysisRow, ImpactClaim, ImpactStore
 from batna.store.keys import KeyStore, NewKey
 from batna.store.pepper import Pepper
 from batna.store.repository import EvaluationStore
 
 __all__ = [
     "BatchStore",
+    "AnalysisRow",
     "Database",
     "EvaluationStore",
     "KeyStore",
+    "ImpactClaim",
+    "ImpactStore",
     "NewKey",
     "Pepper",
     "known_id",

@@ -33,6 +33,9 @@ __all__ = [
     "evaluation_rules",
     "evaluations",
     "idempotency_keys",
+    "impact_analyses",
+    "impact_changes",
+    "impact_chunks",
     "metadata",
     "tenants",
 ]
@@ -220,4 +223,55 @@ batch_items: Final = Table(
     Column("readiness", Integer, nullable=True),
     Column("fired_rules", Text, nullable=True),
     Index("ix_batch_items_batch_id_chunk", "batch_id", "chunk"),
+)
+
+impact_analyses: Final = Table(
+    "impact_analyses",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column("tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", _WHEN, nullable=False),
+    Column("candidate", String(100), nullable=False, comment="name@version of a loaded ruleset"),
+    Column("created_from", _WHEN, nullable=True, comment="decisions made at or after"),
+    Column("created_before", _WHEN, nullable=True, comment="decisions made before"),
+    Column("status", String(16), nullable=False, comment="queued, running, done"),
+    Column("total", Integer, nullable=False, comment="decisions in scope when created"),
+    Column("started_at", _WHEN, nullable=True),
+    Column("finished_at", _WHEN, nullable=True),
+    Index("ix_impact_analyses_tenant_id_id", "tenant_id", "id"),
+    Index("ix_impact_analyses_status_created_at", "status", "created_at"),
+)
+
+impact_chunks: Final = Table(
+    "impact_chunks",
+    metadata,
+    Column(
+        "analysis_id",
+        String(_ID),
+        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("chunk", Integer, primary_key=True),
+    Column("first_id", String(_ID), nullable=False, comment="first evaluation id, inclusive"),
+    Column("last_id", String(_ID), nullable=False, comment="last evaluation id, inclusive"),
+    Column("size", Integer, nullable=False, comment="decisions in it when created"),
+    Column("status", String(16), nullable=False, comment="pending, claimed, done"),
+    Column("lease_until", _WHEN, nullable=True),
+    Column("worker", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Column("tally", Text, nullable=True, comment="the chunk's ImpactTally (JSON) once done"),
+    Index("ix_impact_chunks_status_lease_until", "status", "lease_until"),
+)
+
+impact_changes: Final = Table(
+    "impact_changes",
+    metadata,
+    Column(
+        "analysis_id",
+        String(_ID),
+        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("evaluation_id", String(_ID), primary_key=True),
+    Column("change", Text, nullable=False, comment="the ImpactChange line (JSON)"),
 )
