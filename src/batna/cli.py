@@ -241,6 +241,7 @@ async def _purge(settings: Settings, days: int) -> int:
         batches = BatchStore(database)
         expired = await batches.expire_uploads(stuck)
         erased = await batches.purge(cutoff)
+        keys += await batches.expire_keys(now)  # batch uploads' keys, also after 24 hours
     finally:
         await database.dispose()
     print(f"deleted {records} evaluation(s) older than {days} days and {keys} idempotency key(s)")

@@ -17,7 +17,16 @@ if TYPE_CHECKING:
 
     from litestar import Request
 
-__all__ = ["choice", "flag", "idempotency_key", "integer", "matching", "text", "timestamp"]
+__all__ = [
+    "choice",
+    "cursor",
+    "flag",
+    "idempotency_key",
+    "integer",
+    "matching",
+    "text",
+    "timestamp",
+]
 
 _KEY: Final = re.compile(r"[\x21-\x7e]{1,255}")
 # RFC 3339 §5.6 date-time: T and Z in either case, an optional fraction, a leap second.
@@ -80,6 +89,18 @@ def integer(
 def text(request: Request[Any, Any, Any], name: str) -> str | None:
     """Any text, or None when absent."""
     return _one(request, name)
+
+
+def cursor(request: Request[Any, Any, Any], name: str = "cursor") -> str | None:
+    """Where a newest-first listing resumes: items whose id sorts before it; None = the start.
+
+    Any text is a position (the contract says string), so a cursor is never refused: a
+    ``next_cursor`` is an id, and ids sort in creation order. Text from its first NUL on is
+    dropped, which PostgreSQL cannot bind; no id holds a NUL, so the ids before it stay
+    the same.
+    """
+    raw = _one(request, name)
+    return None if raw is None else (raw.split("\x00", 1)[0] or None)
 
 
 def choice(request: Request[Any, Any, Any], name: str, options: Collection[str]) -> str | None:

@@ -15,6 +15,7 @@ from batna.api.v1.batches import (
     batch_status,
     create_batch,
     delete_batch,
+    list_batches,
 )
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
 from batna.api.v1.records import delete_evaluation, get_evaluation, list_evaluations
@@ -32,6 +33,7 @@ _HANDLERS: list[HTTPRouteHandler] = [
     list_rulesets,
     get_ruleset,
     create_batch,
+    list_batches,
     batch_status,
     batch_results,
     batch_report,
