@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from batna.api import create_app
 from batna.config import Settings
-from batna.engine import Engine
+from batna.engine import Engine, Rulesets
 from tests.conftest import KEY_PEPPER, RULES
 from tests.servers import UNLIMITED, serve
 
@@ -29,7 +29,7 @@ def settings_for(database_url: str, **extra: str) -> Settings:
 
 @pytest.fixture(scope="session")
 def app(engine: Engine, database_url: str) -> Litestar:
-    return create_app(settings_for(database_url), engine)
+    return create_app(settings_for(database_url), Rulesets(engine))
 
 
 @pytest.fixture(scope="session")

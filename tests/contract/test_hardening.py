@@ -11,7 +11,7 @@ from litestar import Litestar, get
 from litestar.testing import TestClient
 
 from batna.api import create_app
-from batna.engine import Engine
+from batna.engine import Engine, Rulesets
 from batna.store import Database, KeyStore
 from tests.conftest import KEY_PEPPER, new_key
 from tests.contract.conftest import settings_for
@@ -21,7 +21,7 @@ REDIS = "redis://127.0.0.1:6379/0"
 
 
 def _app(engine: Engine, database_url: str, **env: str) -> Litestar:
-    return create_app(settings_for(database_url, **env), engine)
+    return create_app(settings_for(database_url, **env), Rulesets(engine))
 
 
 def _key(database_url: str) -> dict[str, str]:

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from batna.batch.intake import kept_for_evaluation
 from batna.batch.runner import BatchRunner
-from batna.engine import Engine
+from batna.engine import Engine, Rulesets
 from batna.errors import StoreUnavailable
 from batna.schemas.batches import BatchItemIn
 from batna.schemas.records import Principal
@@ -109,7 +109,7 @@ def test_the_worker_sweep_expires_uploads_cut_off_mid_intake(
                 store = BatchStore(database)
                 who = await _principal(database, "sweep")
                 runner = BatchRunner(
-                    store, engine, lease=timedelta(seconds=60), intake_timeout=TIMEOUT
+                    store, Rulesets(engine), lease=timedelta(seconds=60), intake_timeout=TIMEOUT
                 )
                 assert await runner.sweep() == 1
                 assert await runner.sweep() == 0  # idempotent: nothing left to expire
@@ -146,7 +146,7 @@ def test_the_worker_loop_sweeps_without_being_asked(engine: Engine, tmp_path: Pa
                 )
                 runner = BatchRunner(
                     store,
-                    engine,
+                    Rulesets(engine),
                     lease=timedelta(seconds=60),
                     intake_timeout=timedelta(seconds=2),
                     idle_seconds=0.05,

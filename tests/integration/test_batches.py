@@ -16,7 +16,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from batna.api import create_app
-from batna.engine import Engine
+from batna.engine import Engine, Rulesets
 from tests.conftest import CASES, ROOT, new_key
 from tests.contract.conftest import settings_for
 from tests.servers import batna_batch
@@ -161,7 +161,7 @@ def test_batches_are_tenant_scoped_and_erasable(
 def test_upload_limits_and_types(engine: Engine, database_url: str, tenant: dict[str, str]) -> None:
     app = create_app(
         settings_for(database_url, BATNA_BATCH_MAX_ROWS="10", BATNA_BATCH_MAX_BYTES="20000"),
-        engine,
+        Rulesets(engine),
     )
     with TestClient(app) as client:
         too_many = client.post(

@@ -1,8 +1,9 @@
 """``create_app``: the Litestar application, wired once from ``Settings``.
 
-The engine is compiled before the app exists, so a bad rule bundle stops start-up with
-the file, rule and field named. At start-up the database must be at this release's
-schema revision or the server refuses to start; an unreachable database only makes
+Every ruleset version (the active bundle's and the candidates') is compiled before the
+app exists, so a bad rule bundle stops start-up with the file, rule and field named. At
+start-up the database must be at this release's schema revision or the server refuses to
+start; an unreachable database only makes
 ``/readyz`` fail until it answers (the pool reconnects by itself).
 """
 
@@ -33,7 +34,7 @@ from batna.api.telemetry import Observability, metrics, record_evaluation
 from batna.api.v1 import router as v1
 from batna.batch.runner import BatchRunner
 from batna.config import Settings
-from batna.engine import Engine
+from batna.engine import Rulesets
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
 from batna.schemas.crossfield import conditional_rules
 from batna.store import BatchStore, Database, EvaluationStore, KeyStore, migrate
@@ -126,9 +127,12 @@ def _cors(settings: Settings) -> CORSConfig | None:
     )
 
 
-def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
-    """Build the app; compiles the ruleset unless an ``engine`` is passed in."""
-    engine = engine or Engine.from_path(settings.rules_dir, settings.ruleset)
+def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar:
+    """Build the app; loads and compiles the rulesets unless they are passed in."""
+    rulesets = rulesets or Rulesets.load(
+        settings.rules_dir, settings.candidate_bundles, settings.ruleset
+    )
+    engine = rulesets.default
     app = Litestar(
         route_handlers=[
             v1,
@@ -167,13 +171,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Litestar:
         lease = timedelta(seconds=settings.batch_lease_seconds)
         runner = BatchRunner(
             batches,
-            engine,
+            rulesets,
             lease=lease,
             intake_timeout=timedelta(seconds=settings.intake_timeout_seconds),
             observe=record_evaluation,
         )
     app.state.services = Services(
-        engine=engine,
+        rulesets=rulesets,
         settings=settings,
         database=database,
         records=EvaluationStore(database),

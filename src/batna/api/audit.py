@@ -41,8 +41,12 @@ def new_record(
     )
 
 
-def request_hash(body: bytes, **options: bool) -> str:
-    """SHA-256 of a request: its exact body and the query options that change the answer."""
+def request_hash(body: bytes, **options: bool | str) -> str:
+    """SHA-256 of a request: its exact body and the query options that change the answer.
+
+    An option that was not sent is left out (not hashed as a default), so adding one to
+    the API leaves the hashes of earlier requests as they were.
+    """
     digest = hashlib.sha256(body)
     for name, value in sorted(options.items()):
         digest.update(f"\n{name}={value}".encode())

@@ -58,5 +58,5 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[bytes]:
             f"The database is at schema revision {found or 'none'}, not {migrate.head()}; "
             "run `batna db upgrade`."
         )
-    body = Health(status="ok", revision=svc.engine.bundle.revision)
+    body = Health(status="ok", revision=svc.rulesets.default.ref.revision)
     return Response(content=ENCODER.encode(body), media_type="application/json")

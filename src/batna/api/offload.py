@@ -4,7 +4,7 @@ A search or a batch is hundreds of evaluations of pure Python. Run in a thread, 
 the GIL from the event loop that serves every other request, so another tenant's
 single evaluation waited behind it (measured: p99 ×4.6 beside 32 what-if callers, even
 with a fair engine lock and a short switch interval). Here it runs in a child process
-with its own compiled engine (the same rules directory and ruleset), on another core;
+with its own compiled rulesets (the same active and candidate bundles), on another core;
 the loop only awaits the answer. ``BATNA_HEAVY_WORKERS`` child processes per server
 process; they start on first use and stop with the app.
 """
@@ -16,9 +16,10 @@ import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from batna.engine import Engine
+from batna.engine import Engine, Rulesets
 from batna.errors import ValidationFailed
 from batna.problems import problem_for
 from batna.schemas.api import BatchItem, BatchProblem, BatchResponse
@@ -33,19 +34,19 @@ if TYPE_CHECKING:
 __all__ = ["Offload", "evaluate_items"]
 
 _T = TypeVar("_T")
-_ENGINE: list[Engine] = []  # the child's engine, built once by _start
+_RULESETS: list[Rulesets] = []  # the child's rulesets, built once by _start
 
 
-def _start(rules_dir: str, ruleset: str | None) -> None:
-    _ENGINE.append(Engine.from_path(rules_dir, ruleset))
+def _start(active: str, candidates: tuple[str, ...], ruleset: str | None) -> None:
+    _RULESETS.append(Rulesets.load(Path(active), [Path(c) for c in candidates], ruleset))
 
 
-def _what_if(situation: Situation, cap: int) -> WhatIf:
-    return _ENGINE[0].what_if(situation, cap=cap)
+def _what_if(tag: str, situation: Situation, cap: int) -> WhatIf:
+    return _RULESETS[0].get(tag).what_if(situation, cap=cap)
 
 
-def _batch(items: list[Any]) -> tuple[BatchResponse, list[float]]:
-    return evaluate_items(_ENGINE[0], items)
+def _batch(tag: str, items: list[Any]) -> tuple[BatchResponse, list[float]]:
+    return evaluate_items(_RULESETS[0].get(tag), items)
 
 
 def evaluate_items(engine: Engine, items: list[Any]) -> tuple[BatchResponse, list[float]]:
@@ -78,11 +79,19 @@ def evaluate_items(engine: Engine, items: list[Any]) -> tuple[BatchResponse, lis
 
 
 class Offload:
-    """A pool of child processes, each with its own engine."""
+    """A pool of child processes, each with its own compiled rulesets.
+
+    The parent names the version (``Engine.tag``, already resolved and checked), the child
+    evaluates with its own compilation of it.
+    """
 
     def __init__(self, settings: Settings) -> None:
         """Prepare (but do not start) ``settings.heavy_workers`` children."""
-        self._args = (str(settings.rules_dir), settings.ruleset)
+        self._args = (
+            str(settings.rules_dir),
+            tuple(str(path) for path in settings.candidate_bundles),
+            settings.ruleset,
+        )
         self._workers = settings.heavy_workers
         self._pool: ProcessPoolExecutor | None = None
 
@@ -105,13 +114,13 @@ class Offload:
             self.close()  # a child died (killed, or out of memory): start afresh, once
             return await loop.run_in_executor(self._executor(), function, *args)
 
-    async def what_if(self, situation: Situation, cap: int) -> WhatIf:
-        """``Engine.what_if`` in a child process."""
-        return await self._run(_what_if, situation, cap)
+    async def what_if(self, engine: Engine, situation: Situation, cap: int) -> WhatIf:
+        """``engine.what_if`` in a child process (with its copy of that version)."""
+        return await self._run(_what_if, engine.tag, situation, cap)
 
-    async def batch(self, items: list[Any]) -> tuple[BatchResponse, list[float]]:
-        """``evaluate_items`` in a child process."""
-        return await self._run(_batch, items)
+    async def batch(self, engine: Engine, items: list[Any]) -> tuple[BatchResponse, list[float]]:
+        """``evaluate_items`` with ``engine``'s version in a child process."""
+        return await self._run(_batch, engine.tag, items)
 
     def close(self) -> None:
         """Stop the children (running work is cancelled)."""

@@ -1,4 +1,4 @@
-"""What handlers share: engine, settings and the store, set once by ``create_app``."""
+"""What handlers share: the loaded rulesets, settings and the store, set once by ``create_app``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from batna.api.offload import Offload
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
-    from batna.engine import Engine
+    from batna.engine import Rulesets
     from batna.store import BatchStore, Database, EvaluationStore, KeyStore
 
 __all__ = ["Services", "services"]
@@ -24,7 +24,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     """The app's long-lived objects.
 
     Attributes:
-        engine: The compiled ruleset (one per process).
+        rulesets: Every loaded ruleset version, compiled once per process; ``default``
+            is the active bundle's.
         settings: Configuration read once at start-up.
         database: The connection pool (SQLite file or PostgreSQL).
         records: Evaluation records, scoped by tenant.
@@ -36,7 +37,7 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         offload: The child processes that run those requests.
     """
 
-    engine: Engine
+    rulesets: Rulesets
     settings: Settings
     database: Database
     records: EvaluationStore

@@ -1,8 +1,9 @@
 """The chunk worker each server process runs: claim, evaluate, write once, repeat.
 
 Evaluation runs in a thread (the engine serialises calls itself), so the event loop
-keeps answering requests while a chunk is evaluated. Between chunks, at most every
-minute, the worker also expires uploads cut off mid-intake (``BatchStore.expire_uploads``):
+keeps answering requests while a chunk is evaluated, with the ruleset version its batch
+names (a worker claims only batches whose version it has loaded). Between chunks, at most
+every minute, the worker also expires uploads cut off mid-intake (``BatchStore.expire_uploads``):
 their rows, kept situations included, are erased once older than the intake timeout.
 """
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, timedelta
 
-    from batna.engine import Engine
+    from batna.engine import Engine, Rulesets
     from batna.schemas.batches import BatchItemResult
     from batna.schemas.evaluation import Evaluation
     from batna.store import BatchStore
@@ -52,7 +53,7 @@ class BatchRunner:
     def __init__(
         self,
         store: BatchStore,
-        engine: Engine,
+        rulesets: Rulesets,
         *,
         lease: timedelta,
         intake_timeout: timedelta,
@@ -60,7 +61,7 @@ class BatchRunner:
         observe: Callable[[Evaluation, float], None] | None = None,
     ) -> None:
         self.store = store
-        self.engine = engine
+        self.rulesets = rulesets
         self.lease = lease
         self.intake_timeout = intake_timeout
         self.sweep_seconds = min(60.0, intake_timeout.total_seconds() / 4)
@@ -106,20 +107,24 @@ class BatchRunner:
 
     async def step(self) -> bool:
         """Do one chunk; False when there was none to claim."""
-        claim = await self.store.claim(self.worker, self.lease)
+        loaded = [engine.tag for engine in self.rulesets.loaded()]
+        claim = await self.store.claim(self.worker, self.lease, loaded)
         if claim is None:
             return False
         rows = await self.store.pending_rows(claim)
-        results = await asyncio.to_thread(self._evaluate, rows, claim.today)
+        engine = self.rulesets.get(claim.ruleset)
+        results = await asyncio.to_thread(self._evaluate, engine, rows, claim.today)
         if not await self.store.complete(claim, self.worker, results):
             _LOG.warning("chunk %s/%s was taken over; results dropped", claim.batch_id, claim.chunk)
         return True
 
-    def _evaluate(self, rows: list[tuple[int, str]], today: date) -> list[BatchItemResult]:
+    def _evaluate(
+        self, engine: Engine, rows: list[tuple[int, str]], today: date
+    ) -> list[BatchItemResult]:
         out = []
         for row, text in rows:
             started = time.perf_counter()
-            evaluation = self.engine.evaluate(_SITUATION.decode(text), today=today)
+            evaluation = engine.evaluate(_SITUATION.decode(text), today=today)
             if self.observe is not None:
                 self.observe(evaluation, time.perf_counter() - started)
             out.append(evaluated_line(row, evaluation))

@@ -132,14 +132,17 @@ class RuleInfo(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 
 class RulesetSummary(msgspec.Struct, frozen=True, kw_only=True):
-    """A ruleset in the bundle.
+    """A loaded ruleset version.
 
     Attributes:
         name: Ruleset name.
         version: Its version.
-        revision: SHA-256 of the rule bundle.
+        revision: SHA-256 of the rule bundle it came from.
         description: What it covers.
         rule_count: Judgement rules (blockers, warnings, recommendations).
+        ref: ``name@version``, what ``?ruleset=`` takes.
+        default: True for the server's default (what a request gets when neither it nor
+            its tenant names a version).
     """
 
     name: str
@@ -147,13 +150,15 @@ class RulesetSummary(msgspec.Struct, frozen=True, kw_only=True):
     revision: str
     description: str
     rule_count: int
+    ref: str
+    default: bool
 
 
 class RulesetList(msgspec.Struct, frozen=True, kw_only=True):
-    """The bundle's rulesets.
+    """Every loaded ruleset version.
 
     Attributes:
-        rulesets: Every ruleset; the first is the default.
+        rulesets: The active bundle's first (the default), then the candidates'.
     """
 
     rulesets: list[RulesetSummary]

@@ -69,12 +69,14 @@ class Claim(msgspec.Struct, frozen=True, kw_only=True):
         lease_until: When another worker may take it over.
         today: The batch's creation date (UTC): the date rows without ``as_of_date`` are
             evaluated at, so a re-run after a crash gives the same results.
+        ruleset: The ``name@version`` the batch runs with (None: the worker's default).
     """
 
     batch_id: str
     chunk: int
     lease_until: datetime
     today: date
+    ruleset: str | None = None
 
 
 class BatchCounts(msgspec.Struct, frozen=True, kw_only=True):
@@ -110,6 +112,8 @@ class BatchStatus(msgspec.Struct, frozen=True, kw_only=True):
         rows_per_second: Evaluated rows per second of ``elapsed_seconds``.
         results: Where the results stream is.
         report: Where the report page is.
+        ruleset: The version (``name@version``) its rows are evaluated with; null for a
+            batch uploaded before versions could be chosen (the server's default).
     """
 
     id: str
@@ -124,6 +128,7 @@ class BatchStatus(msgspec.Struct, frozen=True, kw_only=True):
     rows_per_second: float | None
     results: str
     report: str
+    ruleset: str | None = None
 
 
 class BatchPage(msgspec.Struct, frozen=True, kw_only=True):

@@ -34,11 +34,14 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
         tenant_id: The tenant's id; every record is scoped by it.
         tenant: The tenant's name.
         key_id: The public id of the key used (never the secret).
+        ruleset: The tenant's default ruleset (``name@version``), read with the key; None
+            means the server's default.
     """
 
     tenant_id: str
     tenant: str
     key_id: str
+    ruleset: str | None = None
 
 
 class NewRecord(msgspec.Struct, frozen=True, kw_only=True):

@@ -22,7 +22,7 @@ import hmac
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Protocol
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from batna.errors import IdempotencyKeyReused, NotFound, StoreUnavailable
@@ -41,8 +41,9 @@ from batna.store.repository import IDEMPOTENCY_WINDOW
 from batna.store.tables import batch_chunks, batch_idempotency_keys, batch_items, batches
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Sequence
 
+    from sqlalchemy import ColumnElement
     from sqlalchemy.engine import Row
     from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -106,6 +107,7 @@ def _status(row: Row[tuple[object, ...]]) -> BatchStatus:
         rows_per_second=round(row.done / elapsed, 1) if elapsed else None,
         results=f"/v1/batches/{row.id}/results",
         report=f"/v1/batches/{row.id}/report",
+        ruleset=row.ruleset,
     )
 
 
@@ -275,8 +277,14 @@ class BatchStore:
                 )
             )
 
-    async def finish_upload(self, batch_id: str, total: int, invalid: int) -> None:
-        """Open the batch to workers (or close it, if nothing is left to evaluate)."""
+    async def finish_upload(
+        self, batch_id: str, total: int, invalid: int, *, ruleset: str | None = None
+    ) -> None:
+        """Open the batch to workers (or close it, if nothing is left to evaluate).
+
+        ``ruleset`` (``name@version``) is what its rows are evaluated with, by whichever
+        worker claims them, after a restart too; None leaves it to each worker's default.
+        """
         status = "queued" if total > invalid else "done"
         now = datetime.now(UTC)
         async with self._db.begin() as connection:
@@ -288,6 +296,7 @@ class BatchStore:
                     total=total,
                     invalid=invalid,
                     finished_at=now if status == "done" else None,
+                    ruleset=ruleset,
                 )
             )
             if opened.rowcount != 1:
@@ -393,16 +402,33 @@ class BatchStore:
         async with self._db.begin() as connection:
             await self._erase(connection, batch_id)
 
-    async def claim(self, worker: str, lease: timedelta) -> Claim | None:
-        """Take the oldest claimable chunk: pending, or claimed with an expired lease."""
-        held = await self._leases.claim(worker, lease)
+    async def claim(
+        self, worker: str, lease: timedelta, rulesets: Sequence[str] | None = None
+    ) -> Claim | None:
+        """Take the oldest claimable chunk: pending, or claimed with an expired lease.
+
+        With ``rulesets`` (the ``name@version`` this worker has loaded), only chunks of
+        batches that run with one of them, or with the default: a batch whose version this
+        worker lacks waits for a worker that has it.
+        """
+        where: tuple[ColumnElement[bool], ...] = ()
+        if rulesets is not None:
+            where = (or_(batches.c.ruleset.is_(None), batches.c.ruleset.in_(rulesets)),)
+        held = await self._leases.claim(worker, lease, *where)
         if held is None:
             return None
+        async with self._db.begin() as connection:
+            ruleset = (
+                await connection.execute(
+                    select(batches.c.ruleset).where(batches.c.id == held.job_id)
+                )
+            ).scalar_one_or_none()
         return Claim(
             batch_id=held.job_id,
             chunk=held.chunk,
             lease_until=held.until,
             today=held.created_at.date(),
+            ruleset=ruleset,
         )
 
     async def pending_rows(self, claim: Claim) -> list[tuple[int, str]]:

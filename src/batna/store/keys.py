@@ -125,6 +125,21 @@ class KeyStore:
             )
         return done.rowcount == 1
 
+    async def set_ruleset(self, tenant: str, ruleset: str | None) -> None:
+        """Make ``ruleset`` (``name@version``; None: the server's) the tenant's default.
+
+        The caller checks that the version is loaded; every request's key lookup reads it.
+
+        Raises:
+            NotFound: No such tenant.
+        """
+        async with self._db.begin() as connection:
+            done = await connection.execute(
+                update(tenants).where(tenants.c.name == tenant).values(ruleset=ruleset)
+            )
+        if done.rowcount != 1:
+            raise NotFound(f"No tenant {tenant!r}.")
+
     async def authenticate(self, token: str) -> Principal:
         """The tenant a bearer token belongs to.
 
@@ -151,6 +166,7 @@ class KeyStore:
                 api_keys.c.pepper_id,
                 tenants.c.id,
                 tenants.c.name,
+                tenants.c.ruleset,
             )
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
             .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
@@ -175,7 +191,7 @@ class KeyStore:
             )
         if not matched:
             raise refused
-        return Principal(tenant_id=row.id, tenant=row.name, key_id=key_id)
+        return Principal(tenant_id=row.id, tenant=row.name, key_id=key_id, ruleset=row.ruleset)
 
     async def _legacy_matches(
         self,

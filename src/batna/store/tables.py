@@ -58,6 +58,12 @@ tenants: Final = Table(
     Column("id", String(_ID), primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
     Column("created_at", _WHEN, nullable=False),
+    Column(
+        "ruleset",
+        String(100),
+        nullable=True,
+        comment="the tenant's default ruleset, name@version (none: the server's)",
+    ),
 )
 
 api_keys: Final = Table(
@@ -174,6 +180,12 @@ batches: Final = Table(
     Column("done", Integer, nullable=False),
     Column("started_at", _WHEN, nullable=True),
     Column("finished_at", _WHEN, nullable=True),
+    Column(
+        "ruleset",
+        String(100),
+        nullable=True,
+        comment="name@version its rows are evaluated with (none: before 0007, the default)",
+    ),
     Index("ix_batches_status_created_at", "status", "created_at"),
     Index("ix_batches_tenant_id_id", "tenant_id", "id"),
 )

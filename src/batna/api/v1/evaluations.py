@@ -16,6 +16,7 @@ from batna.api.body import read_json_body
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.api.telemetry import record_batch_rows, record_evaluation
+from batna.api.version import QUERY_DOC, chosen
 from batna.errors import Issue, TooLarge, ValidationFailed
 from batna.schemas.api import BatchRequest, BatchResponse
 from batna.schemas.decode import decode_json
@@ -57,6 +58,7 @@ _HINT_CAP: Final = 100
                     {"type": "boolean", "default": True},
                     "false keeps only the situation's SHA-256 beside the evaluation.",
                 ),
+                "ruleset": QUERY_DOC,
             },
             headers={
                 "Idempotency-Key": (
@@ -85,8 +87,8 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
     hint = params.flag(request, "hint", default=False)
     store_situation = params.flag(request, "store_situation", default=True)
     key = params.idempotency_key(request)
+    engine = chosen(request)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
-    engine = svc.engine
     situation = engine.decode(raw)
     started = time.perf_counter()
     evaluation = engine.evaluate(situation)
@@ -99,7 +101,10 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
     record = new_record(situation, evaluation, body, store_situation=store_situation)
     idempotency = None
     if key is not None:
-        idempotency = (key, request_hash(raw, hint=hint, store_situation=store_situation))
+        options: dict[str, bool | str] = {"hint": hint, "store_situation": store_situation}
+        if params.text(request, "ruleset") is not None:  # chosen: part of the request
+            options["ruleset"] = engine.tag
+        idempotency = (key, request_hash(raw, **options))
     stored = await svc.records.record(principal(request), record, idempotency)
     headers = {"Location": f"/v1/evaluations/{stored.id}"}
     if stored.replayed:
@@ -137,7 +142,8 @@ async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:
                         "the server's BATNA_WHAT_IF_CAP (2,000 unless configured). A larger "
                         "cap is lowered to that limit; the answer's cap says which applied."
                     ),
-                )
+                ),
+                "ruleset": QUERY_DOC,
             },
         )
     },
@@ -147,11 +153,11 @@ async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
     svc = services(request)
     limit = svc.settings.what_if_cap
     cap = params.integer(request, "cap", low=1, high=limit, default=limit, clamp=True)
+    engine = chosen(request)
     raw = await read_json_body(request, svc.settings.max_body_bytes)
-    engine = svc.engine
     situation = engine.decode(raw)
     async with svc.heavy.hold(principal(request).tenant_id):
-        result = await svc.offload.what_if(situation, cap)
+        result = await svc.offload.what_if(engine, situation, cap)
     return Response(content=ENCODER.encode(result), media_type=_JSON)
 
 
@@ -170,6 +176,7 @@ async def what_if(request: Request[Any, Any, Any]) -> Response[bytes]:
             request=BatchRequest,
             response=BatchResponse,
             errors=(400, 413, 415, 422),
+            query={"ruleset": QUERY_DOC},
         )
     },
 )
@@ -177,6 +184,7 @@ async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Evaluate many situations, one result per item."""
     svc = services(request)
     settings = svc.settings
+    engine = chosen(request)
     raw = await read_json_body(request, settings.max_batch_body_bytes)
     document = decode_json(raw)
     if isinstance(document, dict) and isinstance(document.get("situations"), list):
@@ -188,7 +196,7 @@ async def evaluate_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
             )
     items = _situations(document)
     async with svc.heavy.hold(principal(request).tenant_id):
-        response, seconds = await svc.offload.batch(items)
+        response, seconds = await svc.offload.batch(engine, items)
     evaluated = iter(seconds)
     for item in response.results:
         if item.evaluation is not None:

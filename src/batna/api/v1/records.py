@@ -76,8 +76,13 @@ async def get_evaluation(
     vary = {"Vary": "Accept"}
     if preferred(request.headers.get("accept"), (_JSON, _MARKDOWN)) == _JSON:
         return Response(content=ENCODER.encode(record), media_type=_JSON, headers=vary)
+    try:  # the version that judged it, else its name's default version
+        ref = record.ruleset
+        found = svc.rulesets.get(f"{ref.name}@{ref.version}")
+    except UnknownRuleset:
+        found = None
     try:
-        sources = svc.engine.bundle.get(record.ruleset.name).settings.sources
+        sources = (found or svc.rulesets.get(ref.name)).ruleset.settings.sources
     except UnknownRuleset:  # stored by a ruleset this server no longer has: keys only
         sources = None
     text = render_markdown(record.evaluation, situation=record.situation, sources=sources)

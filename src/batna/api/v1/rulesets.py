@@ -1,4 +1,4 @@
-"""``GET /v1/rulesets`` and ``GET /v1/rulesets/{name}``: what the rules are and why."""
+"""``GET /v1/rulesets`` and ``GET /v1/rulesets/{name}``: the loaded versions, their rules, why."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from litestar.params import FromPath
 
 from batna.api.openapi import Doc
 from batna.api.state import services
-from batna.engine import Bundle, Ruleset, to_data
+from batna.engine import Engine, to_data
 from batna.errors import NotFound, UnknownRuleset
 from batna.schemas.api import RuleInfo, RulesetDetail, RulesetList, RulesetSummary, SourceInfo
 from batna.schemas.evaluation import effects_of
@@ -20,17 +20,21 @@ __all__ = ["get_ruleset", "list_rulesets"]
 _JSON: Final = "application/json"
 
 
-def _summary(bundle: Bundle, ruleset: Ruleset) -> RulesetSummary:
+def _summary(engine: Engine, *, default: bool) -> RulesetSummary:
+    ruleset = engine.ruleset
     return RulesetSummary(
         name=ruleset.name,
         version=ruleset.version,
-        revision=bundle.revision,
+        revision=engine.ref.revision,
         description=ruleset.description,
         rule_count=sum(1 for r in ruleset.rules if r.kind != "derive"),
+        ref=engine.tag,
+        default=default,
     )
 
 
-def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
+def _detail(engine: Engine, *, default: bool) -> RulesetDetail:
+    ruleset = engine.ruleset
     citations = ruleset.settings.sources
     rules = [
         RuleInfo(
@@ -49,13 +53,15 @@ def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
         )
         for r in ruleset.rules
     ]
-    summary = _summary(bundle, ruleset)
+    summary = _summary(engine, default=default)
     return RulesetDetail(
         name=summary.name,
         version=summary.version,
         revision=summary.revision,
         description=summary.description,
         rule_count=summary.rule_count,
+        ref=summary.ref,
+        default=summary.default,
         rules=rules,
     )
 
@@ -68,15 +74,19 @@ def _detail(bundle: Bundle, ruleset: Ruleset) -> RulesetDetail:
         "doc": Doc(
             summary="List the rulesets",
             tag="rulesets",
-            description="Every ruleset in the loaded bundle, with version and revision.",
+            description="Every loaded ruleset version (the active bundle's, then the "
+            "candidates' of BATNA_CANDIDATE_BUNDLES), each with its name@version and "
+            "revision; default marks the server's default.",
             response=RulesetList,
         )
     },
 )
 async def list_rulesets(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """The bundle's rulesets."""
-    bundle = services(request).engine.bundle
-    body = RulesetList(rulesets=[_summary(bundle, r) for r in bundle.rulesets])
+    """Every loaded version, the default first."""
+    rulesets = services(request).rulesets
+    body = RulesetList(
+        rulesets=[_summary(e, default=e is rulesets.default) for e in rulesets.loaded()]
+    )
     return Response(content=ENCODER.encode(body), media_type=_JSON)
 
 
@@ -92,15 +102,19 @@ async def list_rulesets(request: Request[Any, Any, Any]) -> Response[bytes]:
             "conditions, message, sources and rationale.",
             response=RulesetDetail,
             errors=(404,),
-            path_params={"name": "Ruleset name, e.g. negotiation."},
+            path_params={
+                "name": "Ruleset name (its default version), e.g. negotiation, or "
+                "name@version, e.g. negotiation@1.1.0."
+            },
         )
     },
 )
 async def get_ruleset(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[bytes]:
-    """One ruleset with every rule."""
-    bundle = services(request).engine.bundle
+    """One ruleset version with every rule."""
+    rulesets = services(request).rulesets
     try:
-        found = bundle.get(name)
+        found = rulesets.get(name)
     except UnknownRuleset as exc:  # a path names a resource: not there is a 404
         raise NotFound(str(exc)) from None
-    return Response(content=ENCODER.encode(_detail(bundle, found)), media_type=_JSON)
+    body = _detail(found, default=found is rulesets.default)
+    return Response(content=ENCODER.encode(body), media_type=_JSON)
