@@ -230,7 +230,7 @@ async def _revision(settings: Settings) -> str | None:
 
 
 async def _purge(settings: Settings, days: int) -> int:
-    from batna.store import BatchStore, Database, EvaluationStore  # noqa: PLC0415
+    from batna.store import BatchStore, Database, EvaluationStore, WebhookStore  # noqa: PLC0415
 
     database = Database(settings.database_url, timeout=settings.database_timeout)
     now = dt.datetime.now(dt.UTC)
@@ -242,6 +242,7 @@ async def _purge(settings: Settings, days: int) -> int:
         expired = await batches.expire_uploads(stuck)
         erased = await batches.purge(cutoff)
         keys += await batches.expire_keys(now)  # batch uploads' keys, also after 24 hours
+        events = await WebhookStore(database).purge(cutoff)
     finally:
         await database.dispose()
     print(f"deleted {records} evaluation(s) older than {days} days and {keys} idempotency key(s)")
@@ -249,6 +250,7 @@ async def _purge(settings: Settings, days: int) -> int:
         f"expired {expired} upload(s) cut off mid-intake (rows erased); "
         f"deleted {erased} batch(es) finished more than {days} days ago"
     )
+    print(f"deleted {events} webhook event(s) older than {days} days, with their delivery log")
     return 0
 
 
@@ -279,6 +281,47 @@ async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
     print()
     print(f'    export BATNA_KEY="{new.token}"')
     return 0
+
+
+def _webhooks(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_webhooks_async(args, settings))
+
+
+async def _webhooks_async(args: argparse.Namespace, settings: Settings) -> int:
+    """Register, list or remove a tenant's webhook endpoints (unknown tenant, bad URL: 2)."""
+    from batna.store import Database, WebhookStore  # noqa: PLC0415
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    store = WebhookStore(database, settings.key_pepper)
+    try:
+        try:
+            tenant_id = await store.tenant_id(args.tenant)
+        except NotFound as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if args.webhooks_verb == "add":
+            try:
+                made = await store.add(tenant_id, args.url)
+            except InputError as exc:
+                return _refused(exc)
+            print(f"Webhook {made.id} for tenant {args.tenant!r} posts to {made.url}")
+            print("Its signing secret is shown only this once:")
+            print()
+            print(f"    {made.secret}")
+            return 0
+        if args.webhooks_verb == "remove":
+            try:
+                await store.remove(tenant_id, args.webhook_id)
+            except NotFound as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            print(f"removed {args.webhook_id}")
+            return 0
+        for hook in (await store.list(tenant_id)).items:
+            print(f"{hook.id}  {hook.created_at:%Y-%m-%dT%H:%M:%SZ}  {hook.url}")
+        return 0
+    finally:
+        await database.dispose()
 
 
 def _run_batch(args: argparse.Namespace, settings: Settings) -> tuple[Summary, Sequence[Rule]]:
@@ -502,6 +545,16 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     revoke = key_verbs.add_parser("revoke", help="revoke a key at once, by its id")
     revoke.add_argument("key_id")
     keys.set_defaults(run=_keys)
+    hooks = verbs.add_parser("webhooks", help="register, list or remove a tenant's webhooks")
+    hook_verbs = hooks.add_subparsers(dest="webhooks_verb", required=True)
+    add = hook_verbs.add_parser("add", help="register a URL; print its signing secret (once)")
+    add.add_argument("tenant")
+    add.add_argument("url", help="http:// or https:// URL that receives the signed events")
+    hook_verbs.add_parser("list", help="the tenant's endpoints").add_argument("tenant")
+    remove = hook_verbs.add_parser("remove", help="unregister an endpoint, by its id")
+    remove.add_argument("tenant")
+    remove.add_argument("webhook_id")
+    hooks.set_defaults(run=_webhooks)
     rules = verbs.add_parser("rules", help="check or test the rule bundle")
     rule_verbs = rules.add_subparsers(dest="rules_verb", required=True)
     rule_verbs.add_parser("check", help="validate and compile every rule file").set_defaults(

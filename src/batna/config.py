@@ -100,6 +100,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         key_pepper: ``BATNA_KEY_PEPPER``: the server-side secret API keys are verified
             with (HMAC-SHA256), at least 32 characters. Unset: SQLite keeps a generated one
             beside its file (mode 0600); PostgreSQL refuses to start without it.
+        webhook_timeout_seconds: ``BATNA_WEBHOOK_TIMEOUT_SECONDS``: how long a webhook
+            receiver may take to answer before the attempt counts as failed (10).
+        webhook_max_attempts: ``BATNA_WEBHOOK_MAX_ATTEMPTS``: tries per delivery before it
+            is marked ``failed`` (8).
+        webhook_backoff_seconds: ``BATNA_WEBHOOK_BACKOFF_SECONDS``: wait before the first
+            retry; each later one waits twice as long (at most 6 hours), with jitter (30).
     """
 
     rules_dir: Path
@@ -133,6 +139,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     forwarded_allow_ips: tuple[str, ...] = ()
     intake_timeout_seconds: int = 300
     key_pepper: str | None = None
+    webhook_timeout_seconds: int = 10
+    webhook_max_attempts: int = 8
+    webhook_backoff_seconds: float = 30.0
     metrics_dir: Path | None = None
 
     @classmethod
@@ -221,12 +230,23 @@ def _proxies(name: str, raw: str) -> tuple[str, ...]:
     return found
 
 
+def _seconds(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if not 0 < value < 1e9:
+        raise ValueError(f"{name} must be positive, not {raw}")
+    return value
+
+
 # How a variable's text becomes its field's value (None: keep the default), by field
 # name, else by the field's type.
 _PARSERS: Final[dict[str, Callable[[str, str], object]]] = {
     "rules_dir": lambda _name, raw: Path(raw),
     "metrics_dir": lambda _name, raw: Path(raw),
     "candidate_bundles": _paths,
+    "webhook_backoff_seconds": _seconds,
     "log_level": lambda _name, raw: raw.lower(),
     "cors_origins": _items,
     "forwarded_allow_ips": _proxies,

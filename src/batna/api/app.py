@@ -37,7 +37,8 @@ from batna.config import Settings
 from batna.engine import Rulesets
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
 from batna.schemas.crossfield import conditional_rules
-from batna.store import BatchStore, Database, EvaluationStore, KeyStore, migrate
+from batna.store import BatchStore, Database, EvaluationStore, KeyStore, WebhookStore, migrate
+from batna.webhooks import Deliverer
 
 __all__ = ["create_app"]
 
@@ -89,18 +90,22 @@ async def _check_schema(app: Litestar) -> None:
 
 
 async def _start_worker(app: Litestar) -> None:
-    """Start this process's batch worker (it waits quietly while the database is away)."""
+    """Start this process's batch worker and webhook deliverer (both wait out a database outage)."""
     runner = app.state.services.runner
     if runner is not None:
         app.state.worker = asyncio.create_task(runner.run(), name="batna-batch-worker")
+    deliverer = app.state.services.deliverer
+    if deliverer is not None:
+        app.state.deliverer = asyncio.create_task(deliverer.run(), name="batna-webhooks")
 
 
 async def _close(app: Litestar) -> None:
-    worker: asyncio.Task[None] | None = getattr(app.state, "worker", None)
-    if worker is not None:
-        worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await worker
+    for name in ("worker", "deliverer"):
+        task: asyncio.Task[None] | None = getattr(app.state, name, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     app.state.services.offload.close()
     await app.state.services.limiter.close()
     await app.state.services.database.dispose()
@@ -166,7 +171,8 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
     app.asgi_handler = Observability(app.asgi_handler, timeout=settings.request_timeout)
     database = Database(settings.database_url, timeout=settings.database_timeout)
     batches = BatchStore(database)
-    runner = None
+    webhooks = WebhookStore(database, settings.key_pepper)
+    runner = deliverer = None
     if settings.batch_worker:
         lease = timedelta(seconds=settings.batch_lease_seconds)
         runner = BatchRunner(
@@ -175,6 +181,12 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
             lease=lease,
             intake_timeout=timedelta(seconds=settings.intake_timeout_seconds),
             observe=record_evaluation,
+        )
+        deliverer = Deliverer(
+            webhooks,
+            timeout=settings.webhook_timeout_seconds,
+            max_attempts=settings.webhook_max_attempts,
+            backoff_seconds=settings.webhook_backoff_seconds,
         )
     app.state.services = Services(
         rulesets=rulesets,
@@ -187,6 +199,8 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
         limiter=limiter_for(settings.redis_url),
         heavy=HeavySlots(settings.heavy_per_tenant),
         offload=Offload(settings),
+        webhooks=webhooks,
+        deliverer=deliverer,
     )
     cases = Path(engine.bundle.root) / engine.ruleset.name / "cases"
     rules = conditional_rules(engine.ruleset.settings.amount_caps)

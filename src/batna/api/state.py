@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Rulesets
-    from batna.store import BatchStore, Database, EvaluationStore, KeyStore
+    from batna.store import BatchStore, Database, EvaluationStore, KeyStore, WebhookStore
+    from batna.webhooks import Deliverer
 
 __all__ = ["Services", "services"]
 
@@ -35,6 +36,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         limiter: Token buckets (in-process, or Redis when configured).
         heavy: Per-tenant slots for costly requests (what-if, ``:batch``).
         offload: The child processes that run those requests.
+        webhooks: Webhook endpoints and their delivery log.
+        deliverer: This process's webhook deliverer (None when ``BATNA_BATCH_WORKER=false``).
     """
 
     rulesets: Rulesets
@@ -47,6 +50,8 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     limiter: Limiter
     heavy: HeavySlots
     offload: Offload
+    webhooks: WebhookStore
+    deliverer: Deliverer | None
 
 
 def services(request: Request[Any, Any, Any]) -> Services:

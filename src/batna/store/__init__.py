@@ -11,17 +11,20 @@ from batna.store.impact import AnalysisRow, ImpactClaim, ImpactStore
 from batna.store.keys import KeyStore, NewKey
 from batna.store.pepper import Pepper
 from batna.store.repository import EvaluationStore
+from batna.store.webhooks import WebhookStore, emit
 
 __all__ = [
-    "BatchStore",
     "AnalysisRow",
+    "BatchStore",
     "Database",
     "EvaluationStore",
-    "KeyStore",
     "ImpactClaim",
     "ImpactStore",
+    "KeyStore",
     "NewKey",
     "Pepper",
+    "WebhookStore",
+    "emit",
     "known_id",
     "new_id",
 ]

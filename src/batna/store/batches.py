@@ -39,6 +39,7 @@ from batna.store.ids import new_id
 from batna.store.leases import ChunkLeases, LeaseLost
 from batna.store.repository import IDEMPOTENCY_WINDOW
 from batna.store.tables import batch_chunks, batch_idempotency_keys, batch_items, batches
+from batna.store.webhooks import emit
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Sequence
@@ -109,6 +110,12 @@ def _status(row: Row[tuple[object, ...]]) -> BatchStatus:
         report=f"/v1/batches/{row.id}/report",
         ruleset=row.ruleset,
     )
+
+
+async def _announce(connection: AsyncConnection, batch_id: str) -> None:
+    """Queue ``batch.completed`` in the transaction that finishes the batch (the outbox)."""
+    row = (await connection.execute(select(batches).where(batches.c.id == batch_id))).one()
+    await emit(connection, row.tenant_id, "batch.completed", _status(row))
 
 
 class Tallies(Protocol):
@@ -301,6 +308,8 @@ class BatchStore:
             )
             if opened.rowcount != 1:
                 raise _expired()
+            if status == "done":
+                await _announce(connection, batch_id)
 
     async def expire_uploads(self, older_than: datetime) -> int:
         """Fail the uploads still ``receiving`` that began before ``older_than``.
@@ -482,7 +491,8 @@ class BatchStore:
                 .where(batches.c.id == claim.batch_id)
                 .values(done=batches.c.done + len(results))
             )
-            await self._leases.close_if_done(connection, claim.batch_id)
+            if await self._leases.close_if_done(connection, claim.batch_id):
+                await _announce(connection, claim.batch_id)
 
     async def results(
         self, principal: Principal, batch_id: str, after: int, page: int = 1000

@@ -38,6 +38,10 @@ __all__ = [
     "impact_chunks",
     "metadata",
     "tenants",
+    "webhook_attempts",
+    "webhook_deliveries",
+    "webhook_events",
+    "webhooks",
 ]
 
 metadata: Final = MetaData(
@@ -286,4 +290,87 @@ impact_changes: Final = Table(
     ),
     Column("evaluation_id", String(_ID), primary_key=True),
     Column("change", Text, nullable=False, comment="the ImpactChange line (JSON)"),
+)
+
+webhooks: Final = Table(
+    "webhooks",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column(
+        "tenant_id",
+        String(_ID),
+        ForeignKey("tenants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("url", String(2048), nullable=False),
+    Column(
+        "secret_sealed",
+        LargeBinary(128),
+        nullable=False,
+        comment="the signing secret, AES-256-GCM under a key derived from the pepper",
+    ),
+    Column("pepper_id", String(16), nullable=False, comment="fingerprint of that pepper"),
+    Column("created_at", _WHEN, nullable=False),
+)
+
+webhook_events: Final = Table(
+    "webhook_events",
+    metadata,
+    Column("id", String(_ID), primary_key=True, comment="sent as webhook-id"),
+    Column(
+        "tenant_id",
+        String(_ID),
+        ForeignKey("tenants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("type", String(64), nullable=False),
+    Column("payload", Text, nullable=False, comment="the body, byte for byte as signed"),
+    Column("created_at", _WHEN, nullable=False),
+    Index("ix_webhook_events_created_at", "created_at"),
+)
+
+webhook_deliveries: Final = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column(
+        "event_id",
+        String(_ID),
+        ForeignKey("webhook_events.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "webhook_id",
+        String(_ID),
+        ForeignKey("webhooks.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("status", String(16), nullable=False, comment="pending, delivered, failed"),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", _WHEN, nullable=True),
+    Column("lease_until", _WHEN, nullable=True),
+    Column("worker", String(64), nullable=True),
+    Column("created_at", _WHEN, nullable=False),
+    Column("delivered_at", _WHEN, nullable=True),
+    Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+    Index("ix_webhook_deliveries_webhook_id_id", "webhook_id", "id"),
+)
+
+webhook_attempts: Final = Table(
+    "webhook_attempts",
+    metadata,
+    Column(
+        "delivery_id",
+        String(_ID),
+        ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("attempt", Integer, primary_key=True),
+    Column("at", _WHEN, nullable=False),
+    Column("status_code", Integer, nullable=True),
+    Column("error", String(300), nullable=True),
+    Column("duration_ms", Integer, nullable=False),
 )

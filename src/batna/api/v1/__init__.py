@@ -20,6 +20,12 @@ from batna.api.v1.batches import (
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
 from batna.api.v1.records import delete_evaluation, get_evaluation, list_evaluations
 from batna.api.v1.rulesets import get_ruleset, list_rulesets
+from batna.api.v1.webhooks import (
+    create_webhook,
+    delete_webhook,
+    list_deliveries,
+    list_webhooks,
+)
 
 __all__ = ["router"]
 
@@ -38,6 +44,10 @@ _HANDLERS: list[HTTPRouteHandler] = [
     batch_results,
     batch_report,
     delete_batch,
+    create_webhook,
+    list_webhooks,
+    delete_webhook,
+    list_deliveries,
 ]
 
 
