@@ -3,6 +3,8 @@
 They run on the cleaned document (valid values only) rather than on the Struct, so that
 one request reports its structural and its cross-field issues together. A field that
 was present but invalid is in ``invalid`` and is not reported a second time as missing.
+A field counts as sent when its value is not None: the walk drops nulls, and the
+decoder's fast path hands in a decoded Struct's fields with their None defaults.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+import msgspec
+
 from batna.errors import Issue
 
 if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
 
-__all__ = ["ASK_AMOUNTS", "CONCRETE", "OFFER_DETAIL", "check_situation"]
+__all__ = ["ASK_AMOUNTS", "CONCRETE", "OFFER_DETAIL", "check_situation", "struct_sections"]
 
 # Shared with batna.schemas.crossfield, which states the same rules in the contract.
 CONCRETE: Final = ("verbal", "written", "signed")
@@ -34,6 +38,8 @@ ASK_AMOUNTS: Final = (
     "proposed_range_high",
 )
 
+_ASK_PATHS: Final = {name: f"/ask/{name}" for name in ASK_AMOUNTS}
+
 
 class _Checks:
     """One document's sections and the issues found so far."""
@@ -51,7 +57,7 @@ class _Checks:
 
     def absent(self, section: dict[str, Any], name: str, path: str) -> bool:
         """Not sent at all (a present but invalid value was reported already)."""
-        return name not in section and path not in self.invalid
+        return section.get(name) is None and path not in self.invalid
 
     def require(self, section: dict[str, Any], path: str, message: str) -> None:
         name = path.rsplit("/", 1)[1]
@@ -79,7 +85,7 @@ def _offer(c: _Checks) -> None:
     offer, status = c.offer, c.offer.get("status")
     if status == "none":
         for name in OFFER_DETAIL:
-            if name in offer:
+            if offer.get(name) is not None:
                 c.add(
                     "OFFER_FIELDS_INCONSISTENT",
                     f"/outside_offer/{name}",
@@ -93,17 +99,14 @@ def _offer(c: _Checks) -> None:
         c.require(
             offer, "/outside_offer/would_accept", "Say whether you would really accept the offer."
         )
-    if "base_salary" in offer or "total_comp" in offer:
+    base, total = offer.get("base_salary"), offer.get("total_comp")
+    if base is not None or total is not None:
         c.require(
             offer,
             "/outside_offer/currency",
             "The offer's currency is required when an amount is given.",
         )
-    if (
-        "total_comp" in offer
-        and "base_salary" in offer
-        and offer["total_comp"] < offer["base_salary"]
-    ):
+    if total is not None and base is not None and total < base:
         c.add(
             "OFFER_FIELDS_INCONSISTENT",
             "/outside_offer/total_comp",
@@ -136,9 +139,10 @@ def _disclosure(c: _Checks) -> None:
 
 def _ask(c: _Checks) -> None:
     ask, currency = c.ask, c.person.get("currency")
-    if any(name in ask for name in ASK_AMOUNTS):
+    if any(ask.get(name) is not None for name in ASK_AMOUNTS):
         c.require(ask, "/ask/currency", "The ask's currency is required when an amount is given.")
-    if "currency" in ask and currency is not None and ask["currency"] != currency:
+    ask_currency = ask.get("currency")
+    if ask_currency is not None and currency is not None and ask_currency != currency:
         c.add(
             "ASK_CURRENCY_MISMATCH",
             "/ask/currency",
@@ -165,7 +169,7 @@ def _ask(c: _Checks) -> None:
         )
     if (
         c.person.get("negotiating_as") == "candidate"
-        and "target_amount" in ask
+        and ask.get("target_amount") is not None
         and c.absent(ask, "counterparty_offer_base", "/ask/counterparty_offer_base")
     ):
         c.add(
@@ -177,22 +181,38 @@ def _ask(c: _Checks) -> None:
 
 def _amounts(c: _Checks, caps: AmountCaps) -> None:
     currency, offer_currency = c.person.get("currency"), c.offer.get("currency")
-    amounts: list[tuple[str, Decimal | None, str | None]] = [
-        ("/person/current_base_salary", c.person.get("current_base_salary"), currency),
-        ("/person/current_total_comp", c.person.get("current_total_comp"), currency),
-        ("/outside_offer/base_salary", c.offer.get("base_salary"), offer_currency),
-        ("/outside_offer/total_comp", c.offer.get("total_comp"), offer_currency),
-        ("/preparation/market_reference_amount", c.prep.get("market_reference_amount"), currency),
-        *((f"/ask/{name}", c.ask.get(name), currency) for name in ASK_AMOUNTS),
+    own, offered = caps.cap(currency), caps.cap(offer_currency)
+    amounts: list[tuple[str, Decimal | None, str | None, Decimal]] = [
+        ("/person/current_base_salary", c.person.get("current_base_salary"), currency, own),
+        ("/person/current_total_comp", c.person.get("current_total_comp"), currency, own),
+        ("/outside_offer/base_salary", c.offer.get("base_salary"), offer_currency, offered),
+        ("/outside_offer/total_comp", c.offer.get("total_comp"), offer_currency, offered),
+        (
+            "/preparation/market_reference_amount",
+            c.prep.get("market_reference_amount"),
+            currency,
+            own,
+        ),
+        *((_ASK_PATHS[name], c.ask.get(name), currency, own) for name in ASK_AMOUNTS),
     ]
-    for path, amount, unit in amounts:
-        cap = caps.cap(unit)
+    for path, amount, unit, cap in amounts:
         if amount is not None and amount > cap:
             c.add(
                 "AMOUNT_OUT_OF_RANGE",
                 path,
                 f"{amount} {unit or ''} is above the plausible maximum of {cap}.",
             )
+
+
+def struct_sections(situation: object) -> dict[str, Any]:
+    """The sections ``check_situation`` reads, from a decoded Situation (nulls included)."""
+    asdict = msgspec.structs.asdict
+    return {
+        "person": asdict(situation.person),  # type: ignore[attr-defined]
+        "outside_offer": asdict(situation.outside_offer),  # type: ignore[attr-defined]
+        "ask": asdict(situation.ask),  # type: ignore[attr-defined]
+        "preparation": asdict(situation.preparation),  # type: ignore[attr-defined]
+    }
 
 
 def check_situation(doc: dict[str, Any], caps: AmountCaps, invalid: frozenset[str]) -> list[Issue]:
