@@ -254,6 +254,37 @@ async def _purge(settings: Settings, days: int) -> int:
     return 0
 
 
+def _tenants(args: argparse.Namespace, settings: Settings) -> int:
+    """``tenants set-ruleset``: the version a tenant's requests use unless they name one."""
+    from batna.engine import Rulesets  # noqa: PLC0415
+    from batna.errors import UnknownRuleset  # noqa: PLC0415
+
+    rulesets = Rulesets.load(settings.rules_dir, settings.candidate_bundles, settings.ruleset)
+    try:
+        tag = rulesets.get(args.ruleset).tag  # a bare name is stored as its version
+    except UnknownRuleset as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        rulesets.close()
+    return asyncio.run(_set_ruleset(args.tenant, tag, settings))
+
+
+async def _set_ruleset(tenant: str, tag: str, settings: Settings) -> int:
+    from batna.store import Database, KeyStore  # noqa: PLC0415
+
+    database = Database(settings.database_url, timeout=settings.database_timeout)
+    try:
+        await KeyStore(database, settings.key_pepper).set_ruleset(tenant, tag)
+    except NotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    print(f"tenant {tenant!r} now evaluates with {tag} unless a request names another")
+    return 0
+
+
 def _keys(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_keys_async(args, settings))
 
@@ -545,6 +576,16 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     revoke = key_verbs.add_parser("revoke", help="revoke a key at once, by its id")
     revoke.add_argument("key_id")
     keys.set_defaults(run=_keys)
+    tenants = verbs.add_parser("tenants", help="a tenant's settings")
+    tenant_verbs = tenants.add_subparsers(dest="tenants_verb", required=True)
+    set_ruleset = tenant_verbs.add_parser(
+        "set-ruleset",
+        help="the ruleset version (NAME@VERSION, loaded by this server) the tenant's requests "
+        "use unless they send ?ruleset=",
+    )
+    set_ruleset.add_argument("tenant")
+    set_ruleset.add_argument("ruleset", metavar="NAME@VERSION")
+    tenants.set_defaults(run=_tenants)
     hooks = verbs.add_parser("webhooks", help="register, list or remove a tenant's webhooks")
     hook_verbs = hooks.add_subparsers(dest="webhooks_verb", required=True)
     add = hook_verbs.add_parser("add", help="register a URL; print its signing secret (once)")
