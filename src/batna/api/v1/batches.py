@@ -1,16 +1,18 @@
-"""Large jobs: ``POST /v1/batches`` (JSON Lines or CSV), progress, results, report, erase.
+"""Large jobs: ``POST /v1/batches`` (JSON Lines or CSV), listing, progress, results, report.
 
-The upload is spooled to a temporary file (memory stays bounded), then read row by row;
-each row is validated on arrival and stored 500 rows at a time. Workers in every server
-process then evaluate the chunks (``batna.batch.runner``).
+The upload is spooled to a temporary file (memory stays bounded) and hashed on the way
+in, for its ``Idempotency-Key``; then read row by row, each row validated on arrival and
+stored 500 rows at a time. Workers in every server process then evaluate the chunks
+(``batna.batch.runner``). Results stream as JSON Lines, or as CSV when asked.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import tempfile
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, get_args
 
 from litestar import Request, Response, delete, get, post
 from litestar.params import FromPath
@@ -19,14 +21,16 @@ from litestar.response import Stream
 from batna.api import params
 from batna.api.auth import principal
 from batna.api.body import check_charset
+from batna.api.media import preferred
 from batna.api.openapi import Doc
 from batna.api.state import services
 from batna.api.version import QUERY_DOC, chosen
+from batna.batch.csvout import COLUMNS, csv_header, csv_row
 from batna.batch.intake import chunks
 from batna.batch.report import CSP, ReportRows, build_report, render
 from batna.batch.results import ResultLine
 from batna.errors import TooLarge, UnknownRuleset, UnsupportedMediaType
-from batna.schemas.batches import BatchStatus
+from batna.schemas.batches import BatchPage, BatchState, BatchStatus
 from batna.schemas.jsonout import ENCODER
 from batna.schemas.rows import Format, read_rows
 from batna.store import known_id
@@ -34,7 +38,14 @@ from batna.store import known_id
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-__all__ = ["batch_report", "batch_results", "batch_status", "create_batch", "delete_batch"]
+__all__ = [
+    "batch_report",
+    "batch_results",
+    "batch_status",
+    "create_batch",
+    "delete_batch",
+    "list_batches",
+]
 
 _MEDIA: Final[dict[str, Format]] = {
     "application/x-ndjson": "jsonl",
@@ -43,6 +54,18 @@ _MEDIA: Final[dict[str, Format]] = {
     "text/csv": "csv",
 }
 _ID_TEXT: Final = "The batch's id (from the Location header of its upload)."
+_STATES: Final = get_args(BatchState)
+_JSONL: Final = "application/x-ndjson"
+_CSV: Final = "text/csv"
+_RESULT_FORMATS: Final = {"jsonl": _JSONL, "csv": _CSV}
+_VARY: Final = {"Vary": "Accept"}
+_KEY_TEXT: Final = (
+    "Makes a retried upload safe: the same key and body (and format) within 24 hours "
+    "answer 202 with the batch the first upload made (its current status, the same "
+    "Location, Idempotent-Replayed: true), waiting for that upload's intake to end if it "
+    "is still running; the same key with another body is a 422 problem "
+    "(IDEMPOTENCY_KEY_REUSED). Keys are per tenant; an upload that was refused holds none."
+)
 
 
 def _format(request: Request[Any, Any, Any]) -> Format:
@@ -56,12 +79,16 @@ def _format(request: Request[Any, Any, Any]) -> Format:
     return _MEDIA[media]
 
 
-async def _spool(request: Request[Any, Any, Any], limit: int) -> IO[bytes]:
-    """The body in a temporary file (in memory up to 1 MiB), refused past ``limit``."""
+async def _spool(request: Request[Any, Any, Any], limit: int) -> tuple[IO[bytes], str]:
+    """The body in a temporary file (in memory up to 1 MiB), refused past ``limit``.
+
+    Returns the file and the body's SHA-256, taken piece by piece as it arrives.
+    """
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise TooLarge(f"The upload is {declared} bytes; the limit is {limit}.")
     spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - returned open
+    digest = hashlib.sha256()
     size = 0
     async for piece in request.stream():
         size += len(piece)
@@ -69,8 +96,9 @@ async def _spool(request: Request[Any, Any, Any], limit: int) -> IO[bytes]:
             spool.close()
             raise TooLarge(f"The upload is over the limit of {limit} bytes.")
         spool.write(piece)
+        digest.update(piece)
     spool.seek(0)
-    return spool
+    return spool, digest.hexdigest()
 
 
 def _check_rows(total: int, limit: int) -> None:
@@ -101,7 +129,17 @@ def _check_rows(total: int, limit: int) -> None:
             status=202,
             errors=(400, 413, 415, 422),
             query={"ruleset": QUERY_DOC},
-            response_headers={"Location": "The batch: /v1/batches/{id}."},
+            headers={
+                "Idempotency-Key": (
+                    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+                    _KEY_TEXT,
+                )
+            },
+            response_headers={
+                "Location": "The batch: /v1/batches/{id}.",
+                "Idempotent-Replayed": "true when this is the batch an earlier upload with "
+                "the same Idempotency-Key made.",
+            },
             links={
                 "GetBatch": ("getBatch", "batch_id"),
                 "GetBatchResults": ("getBatchResults", "batch_id"),
@@ -115,10 +153,23 @@ async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Receive, validate and store every row; queue the batch for the workers."""
     svc = services(request)
     fmt = _format(request)
+    key = params.idempotency_key(request)
     who = principal(request)
     engine = chosen(request)
-    spool = await _spool(request, svc.settings.batch_max_bytes)
-    batch_id = await svc.batches.create(who, fmt)
+    spool, body_sha256 = await _spool(request, svc.settings.batch_max_bytes)
+    try:
+        idempotency = None
+        if key is not None:  # the same bytes as CSV and as JSON Lines are two requests
+            asked = f"\nruleset={engine.tag}" if params.text(request, "ruleset") else ""
+            request_sha256 = hashlib.sha256(f"{body_sha256}\nformat={fmt}{asked}".encode())
+            idempotency = (key, request_sha256.hexdigest())
+        batch_id, replayed = await svc.batches.open(who, fmt, idempotency)
+    except BaseException:
+        spool.close()
+        raise
+    if replayed:
+        spool.close()
+        return _accepted(await svc.batches.status(who, batch_id), replayed=True)
     try:
         # Bad UTF-8 stays in the text as escapes, so it fails its own row, not the upload
         # (as in `batna batch`).
@@ -139,13 +190,65 @@ async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
         spool.close()
     if svc.runner is not None:
         svc.runner.wake.set()
-    status = await svc.batches.status(who, batch_id)
+    return _accepted(await svc.batches.status(who, batch_id), replayed=False)
+
+
+def _accepted(status: BatchStatus, *, replayed: bool) -> Response[bytes]:
+    headers = {"Location": f"/v1/batches/{status.id}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
     return Response(
         content=ENCODER.encode(status),
         status_code=202,
         media_type="application/json",
-        headers={"Location": f"/v1/batches/{batch_id}"},
+        headers=headers,
     )
+
+
+@get(
+    "/batches",
+    operation_id="listBatches",
+    include_in_schema=False,
+    opt={
+        "doc": Doc(
+            summary="List the tenant's batches, newest first",
+            description="Each item is the batch's status as GET /v1/batches/{id} answers it. "
+            "Cursor pagination: pass next_cursor back as cursor until it is null.",
+            tag="batches",
+            response=BatchPage,
+            errors=(422,),
+            query={
+                "limit": (
+                    {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                    "Most items per page.",
+                ),
+                "cursor": (
+                    {"type": "string"},
+                    (
+                        "next_cursor of the previous page: the listing goes on with the "
+                        "batches that sort before it. Empty means the first page."
+                    ),
+                ),
+                "status": (
+                    {"type": "string", "enum": list(_STATES)},
+                    "Only batches in this state.",
+                ),
+            },
+        )
+    },
+)
+async def list_batches(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """A page of the caller's tenant's batches."""
+    limit = params.integer(request, "limit", low=1, high=200, default=50)
+    before_id = params.cursor(request)
+    state = params.choice(request, "status", _STATES)
+    page = await services(request).batches.page(
+        principal(request),
+        limit=limit,
+        before_id=before_id,
+        status=state,  # type: ignore[arg-type]
+    )
+    return Response(content=ENCODER.encode(page), media_type="application/json")
 
 
 @get(
@@ -175,27 +278,44 @@ async def batch_status(request: Request[Any, Any, Any], batch_id: FromPath[str])
     include_in_schema=False,
     opt={
         "doc": Doc(
-            summary="Results of a batch, as JSON Lines in input order",
+            summary="Results of a batch, as JSON Lines (or CSV) in input order",
             description="Each line is a ResultLine: the row, 200 with its evaluation or 422 "
             "with its problem. The stream stops before the first row not yet evaluated; "
-            "resume with start = the next row.",
+            "resume with start = the next row. CSV (Accept: text/csv, or format=csv) gives "
+            "one row per line under a header, in these columns: "
+            + "; ".join(f"{name} ({text})" for name, text in COLUMNS.items())
+            + ". Text cells that a spreadsheet would run as a formula start with '.",
             tag="batches",
             response=ResultLine,
-            response_media="application/x-ndjson",
+            response_media=_JSONL,
+            response_alternatives={
+                _CSV: "The results as CSV (RFC 4180, UTF-8, CRLF, a header line), one row "
+                "per result line; answered when format=csv or Accept prefers text/csv."
+            },
             errors=(404, 422),
             path_params={"batch_id": _ID_TEXT},
             query={
                 "start": (
                     {"type": "integer", "minimum": 0, "maximum": 10_000_000, "default": 0},
                     "First row to send (resume after a broken download).",
-                )
+                ),
+                "format": (
+                    {"type": "string", "enum": list(_RESULT_FORMATS)},
+                    "jsonl or csv; overrides Accept. Without it and Accept, JSON Lines.",
+                ),
             },
         )
     },
 )
 async def batch_results(request: Request[Any, Any, Any], batch_id: FromPath[str]) -> Stream:
-    """Stream settled rows from ``start``."""
+    """Stream settled rows from ``start``, as JSON Lines or CSV."""
     start = params.integer(request, "start", low=0, high=10_000_000, default=0)
+    asked = params.choice(request, "format", _RESULT_FORMATS)
+    media = (
+        _RESULT_FORMATS[asked]
+        if asked is not None
+        else preferred(request.headers.get("accept"), (_JSONL, _CSV))
+    )
     store = services(request).batches
     who = principal(request)
     await store.status(who, known_id(batch_id))  # 404 before the first byte of a stream
@@ -204,7 +324,14 @@ async def batch_results(request: Request[Any, Any, Any], batch_id: FromPath[str]
         async for _, line in store.results(who, batch_id, after=start - 1):
             yield line.encode() + b"\n"
 
-    return Stream(lines(), media_type="application/x-ndjson")
+    async def rows() -> AsyncIterator[bytes]:
+        yield csv_header()
+        async for _, line in store.results(who, batch_id, after=start - 1):
+            yield csv_row(line)
+
+    if media == _CSV:
+        return Stream(rows(), media_type="text/csv; charset=utf-8; header=present", headers=_VARY)
+    return Stream(lines(), media_type=_JSONL, headers=_VARY)
 
 
 @get(
