@@ -7,7 +7,7 @@ indexed lookup and never reaches the engine.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Final
 
 from litestar import Request, Response
 
@@ -16,8 +16,10 @@ from batna.api.state import services
 from batna.errors import RateLimited, Unauthorized
 from batna.schemas.records import Principal
 
-__all__ = ["authenticate", "principal", "rate_headers"]
+__all__ = ["authenticate", "current_rate_headers", "principal", "rate_headers"]
 
+# A route handler's ``opt`` flag: its store confirms a cached key (see KeyStore).
+_CONFIRMS: Final = "store_confirms_key"
 # The hooks of one request run in one task: the draw made before it is read after it.
 _RATE: ContextVar[Decision | None] = ContextVar("batna_rate", default=None)
 
@@ -31,11 +33,17 @@ async def authenticate(request: Request[Any, Any, Any]) -> None:
     """
     svc = services(request)
     settings = svc.settings
+    _RATE.set(None)
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     try:
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Send an API key: Authorization: Bearer <key>.")  # noqa: TRY301
-        found = await svc.keys.authenticate(token.strip())
+        keys = svc.keys
+        # A route whose store confirms the key in its own transaction takes it from
+        # the cache (POST /v1/evaluations: no database round trip before the work).
+        confirms = request.route_handler.opt.get(_CONFIRMS, False)
+        lookup = keys.authenticate_cached if confirms else keys.authenticate
+        found = await lookup(token.strip())
     except Unauthorized:
         address = request.client.host if request.client else "unknown"
         per_minute = settings.auth_failure_limit
@@ -45,6 +53,7 @@ async def authenticate(request: Request[Any, Any, Any]) -> None:
                 "Too many failed authentications from this address; wait before retrying.",
                 decision.headers(),
             ) from None
+        _RATE.set(decision)  # the 401 says how many failed attempts this address has left
         raise
     decision = await svc.limiter.take(
         f"key:{found.key_id}", settings.rate_limit, settings.rate_burst
@@ -55,11 +64,19 @@ async def authenticate(request: Request[Any, Any, Any]) -> None:
     _RATE.set(decision)
 
 
+def current_rate_headers() -> dict[str, str]:
+    """``RateLimit-*`` of this request's draw (none before one was made).
+
+    Problems raised after ``authenticate`` (422, 404 …) carry them too, as the contract
+    declares: ``after_request`` does not run on an exception's response.
+    """
+    decision = _RATE.get()
+    return decision.headers() if decision is not None else {}
+
+
 def rate_headers(response: Response[Any]) -> Response[Any]:
     """``after_request`` hook of the v1 router: tell the caller where its bucket stands."""
-    decision = _RATE.get()
-    if decision is not None:
-        response.headers.update(decision.headers())
+    response.headers.update(current_rate_headers())
     return response
 
 

@@ -2,19 +2,21 @@
 
 batna's own errors map through ``batna.problems`` (shared with the CLI); Litestar's HTTP
 exceptions (404, 405, …) keep their status; anything unexpected becomes a 500 problem
-with an id that is logged beside the traceback.
+whose ``instance`` is the request id (``X-Request-ID``), logged beside the traceback.
+Problems raised after the API key was checked carry the key's ``RateLimit-*`` headers.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any, Final
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 
-from batna.api.telemetry import CLIENT_CLOSED, client_disconnected
+from batna.api.auth import current_rate_headers
+from batna.api.telemetry import CLIENT_CLOSED, client_disconnected, request_id
 from batna.errors import BatnaError, RateLimited
 from batna.problems import PROBLEM_TYPES, Problem, problem_for
 from batna.schemas.jsonout import ENCODER
@@ -22,9 +24,11 @@ from batna.schemas.jsonout import ENCODER
 __all__ = [
     "PROBLEM_JSON",
     "RETRY_AFTER",
+    "catalogue",
     "handle_batna_error",
     "handle_http_error",
     "handle_unexpected",
+    "internal_problem",
     "problem",
     "problem_bytes",
 ]
@@ -54,9 +58,20 @@ _SLUGS: Final = {
 }
 
 
+_OTHER: Final = ("error", "Error", "ERROR")  # a status no table names
+_INTERNAL: Final = ("internal", "Internal error", "INTERNAL")
+
+
 def _problem(status: int, detail: str) -> Problem:
-    slug, title, code = _SLUGS.get(status, ("error", "Error", "ERROR"))
+    slug, title, code = _SLUGS.get(status, _OTHER)
     return Problem(type=_BASE + slug, title=title, status=status, detail=detail, error=code)
+
+
+def catalogue() -> list[tuple[str, str]]:
+    """Every (``type``, ``error``) pair a problem from the API can carry, for the contract."""
+    rows = {(slug, code) for _, slug, _, _, code in PROBLEM_TYPES}
+    rows |= {(slug, code) for slug, _, code in (*_SLUGS.values(), _OTHER, _INTERNAL)}
+    return sorted((_BASE + slug, code) for slug, code in rows)
 
 
 def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> Response[bytes]:
@@ -74,7 +89,7 @@ def _response(body: Problem, headers: dict[str, str] | None = None) -> Response[
         content=ENCODER.encode(body),
         status_code=body.status,
         media_type=PROBLEM_JSON,
-        headers=headers,
+        headers={**current_rate_headers(), **(headers or {})},
     )
 
 
@@ -88,6 +103,7 @@ def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Res
         _LOG.warning("store unavailable: %s: %s", type(cause or exc).__name__, reason)
         return _response(body, {"Retry-After": RETRY_AFTER})
     if body.status >= 500:
+        body = msgspec.structs.replace(body, instance=request_id())
         _LOG.error("server error %s", body.instance, exc_info=exc)
     if body.status == 401:
         return _response(body, {"WWW-Authenticate": 'Bearer realm="batna"'})
@@ -107,7 +123,7 @@ def handle_http_error(_request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 
 def handle_unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    """A bug: log it with an id, answer 500 with the id and no trace.
+    """A bug: log it, answer 500 with the request id as ``instance`` and no trace.
 
     Unless the client has gone: reading a body it stopped sending fails, which is its
     doing, not a bug. That is logged as a disconnect and answered (to no one) with 499.
@@ -115,14 +131,19 @@ def handle_unexpected(_request: Request[Any, Any, Any], exc: Exception) -> Respo
     if client_disconnected():
         _LOG.info("client disconnected before the response (%s)", type(exc).__name__)
         return problem(CLIENT_CLOSED, "The client closed the connection.")
-    instance = f"urn:uuid:{uuid.uuid4()}"
-    _LOG.error("unhandled error %s", instance, exc_info=exc)
-    body = Problem(
-        type=_BASE + "internal",
-        title="Internal error",
+    body = internal_problem(request_id())
+    _LOG.error("unhandled error %s", body.instance, exc_info=exc)
+    return _response(body)
+
+
+def internal_problem(instance: str) -> Problem:
+    """The 500 problem of a bug: ``instance`` is the request id, to quote to support."""
+    slug, title, code = _INTERNAL
+    return Problem(
+        type=_BASE + slug,
+        title=title,
         status=500,
         detail="The server could not complete this request.",
-        error="INTERNAL",
+        error=code,
         instance=instance,
     )
-    return _response(body)
