@@ -6,6 +6,12 @@ three adjustments JSON Schema needs: decimals are JSON numbers (we never send th
 strings), every property carries the description from its Struct's ``Attributes:``
 docstring, and problems are ``application/problem+json``. Litestar's own generator is
 off: batna reads raw bodies (to report every invalid field, §4), which it cannot see.
+
+Examples are computed from the golden cases when the document is built
+(``batna.api.examples``); every response declares the headers the server sends with it
+(``X-Request-ID`` always; ``RateLimit-*`` under ``/v1``; ``Retry-After`` on 429 and 503);
+problem ``type`` and ``error`` are enumerated from the problem tables. The document is
+linted with Spectral (``spectral:oas`` and OWASP, ``scripts/spectral/.spectral.yaml``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from pathlib import Path
+from importlib import metadata
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
@@ -21,7 +27,12 @@ import msgspec
 from batna.schemas.jsonout import ENCODER
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from litestar import Litestar
+
+    from batna.api.examples import Examples
+    from batna.engine import Engine
 
 __all__ = ["API_VERSION", "Doc", "build_document"]
 
@@ -41,6 +52,46 @@ _ERROR_TEXT: Final = {
     500: "A server error; the problem carries an id to quote, never a trace.",
     503: "The audit store is unavailable; nothing was stored. Retry after Retry-After seconds.",
 }
+_INT64: Final = {"type": "integer", "format": "int64", "minimum": 0, "maximum": 2**63 - 1}
+_SECONDS: Final = {**_INT64, "minimum": 1}
+# Response headers: name → (schema, description). What the server sends, checked over HTTP.
+_HEADERS: Final[dict[str, tuple[dict[str, Any], str]]] = {
+    "X-Request-ID": (
+        {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
+        (
+            "This request's id: the caller's X-Request-ID when it matches the pattern, else "
+            "one the server made. Every log line of the request carries it; a 500's instance "
+            "is it."
+        ),
+    ),
+    "Access-Control-Allow-Origin": (
+        {"type": "string", "format": "uri", "maxLength": 2048},
+        (
+            "CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by "
+            "default, so browsers get no access); the value is that origin."
+        ),
+    ),
+    "RateLimit-Limit": (_INT64, "Requests the API key may make in a burst (its bucket's size)."),
+    "RateLimit-Remaining": (_INT64, "Requests left in the bucket now."),
+    "RateLimit-Reset": (_INT64, "Seconds until the bucket is full again."),
+    "Retry-After": (_SECONDS, "Seconds to wait before retrying."),
+    "WWW-Authenticate": (
+        {"type": "string", "const": 'Bearer realm="batna"'},
+        "The scheme to authenticate with.",
+    ),
+    "Location": (
+        {"type": "string", "format": "uri-reference", "maxLength": 2048},
+        "Where the created resource is.",
+    ),
+    "Idempotent-Replayed": (
+        {"type": "string", "enum": ["true"]},
+        "Present when this is the stored response to an earlier request with the same key.",
+    ),
+}
+_RATE: Final = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+_SERVER_TEXT: Final = (
+    "This deployment: the host serving this document (local, staging or production)."
+)
 
 
 class Doc(msgspec.Struct, frozen=True, kw_only=True):
@@ -166,7 +217,33 @@ def _ref(cls: type) -> dict[str, str]:
     return {"$ref": _REF.format(name=cls.__name__)}
 
 
-def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any]) -> dict[str, Any]:
+def _header(name: str, *, required: bool = False, text: str | None = None) -> dict[str, Any]:
+    schema, description = _HEADERS.get(name, ({"type": "string", "maxLength": 2048}, ""))
+    out: dict[str, Any] = {"description": text or description, "schema": dict(schema)}
+    if required:
+        out["required"] = True
+    return out
+
+
+def _headers(status: int, *, secured: bool, own: dict[str, str]) -> dict[str, Any]:
+    """The headers of one response: its own, then what every response of its kind carries."""
+    out = {
+        name: _header(name, required=name == "Location", text=text) for name, text in own.items()
+    }
+    out["X-Request-ID"] = _header("X-Request-ID", required=True)
+    if secured and status != 503:  # a 503 may come before the key was checked
+        # Every 2xx and 429 carries them; other problems once the key was checked.
+        for name in _RATE:
+            out[name] = _header(name, required=status < 300 or status == 429)
+    if status in (429, 503):
+        out["Retry-After"] = _header("Retry-After", required=True)
+    if status == 401:
+        out["WWW-Authenticate"] = _header("WWW-Authenticate", required=True)
+    out["Access-Control-Allow-Origin"] = _header("Access-Control-Allow-Origin")
+    return out
+
+
+def _operation(doc: Doc, operation_id: str, path: str, examples: Examples) -> dict[str, Any]:
     from batna.problems import Problem  # noqa: PLC0415 - keeps this module import-light
 
     op: dict[str, Any] = {
@@ -187,19 +264,31 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         for p in params
     ]
     parameters += [
-        {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "schema": _fix(schema),
+            "description": text,
+        }
         for name, (schema, text) in doc.query.items()
     ]
     parameters += [
-        {"name": name, "in": "header", "required": False, "schema": schema, "description": text}
+        {
+            "name": name,
+            "in": "header",
+            "required": False,
+            "schema": _fix(schema),
+            "description": text,
+        }
         for name, (schema, text) in doc.headers.items()
     ]
     if parameters:
         op["parameters"] = parameters
     if doc.request is not None:
         content: dict[str, Any] = {"schema": _ref(doc.request)}
-        if doc.request.__name__ in examples:
-            content["examples"] = examples[doc.request.__name__]
+        if doc.request.__name__ in examples.requests:
+            content["examples"] = examples.requests[doc.request.__name__]
         op["requestBody"] = {"required": True, "content": {"application/json": content}}
     if doc.request_media:
         op["requestBody"] = {
@@ -216,6 +305,10 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
     success: dict[str, Any] = {"description": _SUCCESS.get(doc.status, "OK")}
     if doc.response is not None and doc.response_media == "application/json":
         success["content"] = {"application/json": {"schema": _ref(doc.response)}}
+        if doc.response.__name__ in examples.responses:
+            success["content"]["application/json"]["examples"] = examples.responses[
+                doc.response.__name__
+            ]
     elif doc.response is not None:
         line = f"One {doc.response.__name__} (see components) per line."
         success["content"] = {
@@ -227,11 +320,7 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         success.setdefault("content", {})[media] = {
             "schema": {"type": "string", "description": text}
         }
-    if doc.response_headers:
-        success["headers"] = {
-            name: {"description": text, "schema": {"type": "string"}}
-            for name, text in doc.response_headers.items()
-        }
+    success["headers"] = _headers(doc.status, secured=secured, own=doc.response_headers)
     if doc.links:
         success["links"] = {
             name: {"operationId": target, "parameters": {param: "$response.body#/id"}}
@@ -239,39 +328,44 @@ def _operation(doc: Doc, operation_id: str, path: str, examples: dict[str, Any])
         }
     responses[str(doc.status)] = success
     errors = (*doc.errors, 401, 429, 503) if secured else doc.errors
+    json_body = doc.request is not None
     for status in sorted({*errors, 500}):
+        problem: dict[str, Any] = {"schema": _ref(Problem)}
+        # A 400 or 422 example is of a situation: shown where a situation is the body.
+        shown = status not in (400, 422) or (json_body and doc.request is _situation())
+        if shown and status in examples.problems:
+            problem["examples"] = examples.problems[status]
         responses[str(status)] = {
             "description": _ERROR_TEXT.get(status, "Error."),
-            "content": {"application/problem+json": {"schema": _ref(Problem)}},
+            "headers": _headers(status, secured=secured, own={}),
+            "content": {"application/problem+json": problem},
         }
     op["responses"] = responses
     return op
 
 
-def _examples(cases: Path) -> dict[str, Any]:
-    """Request examples from the bundle's seed cases (the articles' own stories)."""
-    picks = {
-        "TC-04": "Harts: a written offer, used openly, with a graceful exit plan (proceed)",
-        "TC-01": "Case 1: an offer she would not take, used as an ultimatum (do_not_leverage)",
-        "TC-06": "A backdown range below the target (proceed_with_changes)",
-    }
-    out: dict[str, Any] = {}
-    situations: dict[str, Any] = {}
-    for case_id, summary in picks.items():
-        file = cases / f"{case_id}.json"
-        if file.is_file():
-            payload = json.loads(file.read_text(encoding="utf-8"))["payload"]
-            situations[case_id] = {"summary": summary, "value": payload}
-    if situations:
-        out["Situation"] = situations
-        first = next(iter(situations.values()))["value"]
-        out["BatchRequest"] = {
-            "two": {
-                "summary": "A batch of one valid and one invalid situation",
-                "value": {"situations": [first, {"schema_version": "1.0"}]},
-            }
-        }
-    return out
+def _engine(app: Litestar) -> Engine:
+    """The app's active engine: the default of its rulesets (``create_app`` sets them first)."""
+    found: Engine = app.state.services.rulesets.default
+    return found
+
+
+def _situation() -> type:
+    from batna.schemas.situation import Situation  # noqa: PLC0415 - import-light module
+
+    return Situation
+
+
+def _problem_enums(schema: dict[str, Any]) -> None:
+    """``type`` and ``error`` of a problem schema, as the enums of every value sent."""
+    from batna.api.problems import catalogue  # noqa: PLC0415 - import-light module
+
+    pairs = catalogue()
+    properties = schema.get("properties", {})
+    if "type" in properties:
+        properties["type"]["enum"] = sorted({t for t, _ in pairs})
+    if "error" in properties:
+        properties["error"]["enum"] = sorted({c for _, c in pairs})
 
 
 def build_document(
@@ -280,13 +374,15 @@ def build_document(
     """The OpenAPI 3.1 document of ``app`` (operations from each handler's ``Doc``).
 
     ``rules`` adds ``allOf`` entries to components by name: the cross-field rules the
-    Structs cannot carry (``batna.schemas.crossfield``).
+    Structs cannot carry (``batna.schemas.crossfield``). Examples are computed with the
+    app's active engine from the golden cases under ``cases``.
     """
+    from batna.api import examples as _examples  # noqa: PLC0415 - it imports the handlers' layer
     from batna.problems import Problem  # noqa: PLC0415
 
     paths: dict[str, dict[str, Any]] = {}
     types: list[type] = [Problem]
-    examples = _examples(cases)
+    examples = _examples.build(_engine(app), cases)
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
             doc = handler.opt.get("doc")
@@ -299,11 +395,17 @@ def build_document(
                 )
                 paths.setdefault(path, {})[method.lower()] = _operation(doc, op_id, path, examples)
             types += [t for t in (doc.request, doc.response) if t is not None]
+    schemas = _components(list(dict.fromkeys(types)), rules or {})
+    for name in ("Problem", "BatchProblem"):
+        if name in schemas:
+            _problem_enums(schemas[name])
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "batna",
             "version": API_VERSION,
+            "contact": {"name": "batna maintainers", "url": "https://batna.dev"},
+            "license": {"name": metadata.metadata("batna")["License"] or "Proprietary"},
             "summary": "Scores how a person plans to use an outside job offer, rule by rule.",
             "description": (
                 "POST an offer situation; get back an overall recommendation, three scores, "
@@ -312,6 +414,7 @@ def build_document(
                 "decimals, annual and gross in major currency units."
             ),
         },
+        "servers": [{"url": "/", "description": _SERVER_TEXT, "x-internal": False}],
         "tags": [
             {"name": "evaluations", "description": "Evaluate offer situations."},
             {"name": "batches", "description": "Large jobs: upload, progress, results, report."},
@@ -321,7 +424,7 @@ def build_document(
         # Litestar orders a path's handlers by hash: sort, so the document is stable.
         "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(paths.items())},
         "components": {
-            "schemas": _components(list(dict.fromkeys(types)), rules or {}),
+            "schemas": schemas,
             "securitySchemes": {
                 "apiKey": {
                     "type": "http",
