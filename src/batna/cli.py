@@ -10,7 +10,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, get_args
 
@@ -168,23 +170,56 @@ def _rules_test(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
-def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn  # noqa: PLC0415 - only the server needs it
+def _metrics_dir(settings: Settings, workers: int) -> Path | None:
+    """The directory every worker keeps its metrics in, emptied before any worker starts.
 
-    from batna.api.telemetry import configure_logging  # noqa: PLC0415
+    Several workers need one (``/metrics`` sums their files); with none configured, a
+    private temporary directory is made. One worker with none configured keeps its
+    metrics in the process. Runs before prometheus_client is imported, which reads
+    ``PROMETHEUS_MULTIPROC_DIR`` once, at import.
+    """
+    folder = settings.metrics_dir
+    if folder is None:
+        if workers < 2:  # one process needs no shared files
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="batna-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):  # a previous server's values: its counters restart at 0
+        stale.unlink()
+    os.environ["BATNA_METRICS_DIR"] = os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    return folder
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from batna.store import Pepper  # noqa: PLC0415
 
     # Workers are separate processes that read their settings from the environment.
     os.environ["BATNA_RULES_DIR"] = str(settings.rules_dir)
+    workers = args.workers or settings.workers
+    made = settings.metrics_dir is None
+    metrics_dir = _metrics_dir(settings, workers)
+    from batna.api.telemetry import configure_logging  # noqa: PLC0415 - after the env is set
+
     Engine.from_path(settings.rules_dir, settings.ruleset).close()  # fail fast on bad rules
     Pepper(settings.key_pepper, settings.database_url).value()  # … and on a missing pepper
     configure_logging(settings.log_level)
+    try:
+        _run_uvicorn(args, settings, workers)
+    finally:
+        if made and metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> None:
+    import uvicorn  # noqa: PLC0415 - only the server needs it
+
     uvicorn.run(
         "batna.api.asgi:app_factory",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers or settings.workers,
+        workers=workers,
         loop="uvloop",
         # httptools with bounded request heads (431) and problem answers (batna.api.server)
         http="batna.api.server:BoundedHttpToolsProtocol",
@@ -197,7 +232,6 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=bool(settings.forwarded_allow_ips),
         forwarded_allow_ips=list(settings.forwarded_allow_ips),
     )
-    return 0
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

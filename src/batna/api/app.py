@@ -30,7 +30,13 @@ from batna.api.offload import Offload
 from batna.api.openapi import build_document
 from batna.api.problems import handle_batna_error, handle_http_error, handle_unexpected
 from batna.api.state import Services
-from batna.api.telemetry import Observability, metrics, record_evaluation
+from batna.api.telemetry import (
+    Observability,
+    forget_this_process,
+    metrics,
+    metrics_registry,
+    record_evaluation,
+)
 from batna.api.v1 import router as v1
 from batna.batch.runner import BatchRunner
 from batna.config import Settings
@@ -109,6 +115,7 @@ async def _close(app: Litestar) -> None:
     app.state.services.offload.close()
     await app.state.services.limiter.close()
     await app.state.services.database.dispose()
+    forget_this_process(app.state.services.settings.metrics_dir)
 
 
 def _cors(settings: Settings) -> CORSConfig | None:
@@ -169,6 +176,7 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
     )
     # Outermost: sees 404s and problems too, sets security headers, bounds request time.
     app.asgi_handler = Observability(app.asgi_handler, timeout=settings.request_timeout)
+    app.state.metrics = metrics_registry(settings.metrics_dir)
     database = Database(settings.database_url, timeout=settings.database_timeout)
     batches = BatchStore(database)
     webhooks = WebhookStore(database, settings.key_pepper)
@@ -196,7 +204,11 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
         keys=KeyStore(database, settings.key_pepper),
         batches=batches,
         runner=runner,
-        limiter=limiter_for(settings.redis_url),
+        limiter=limiter_for(
+            settings.redis_url,
+            timeout=settings.redis_timeout_ms / 1000,
+            cooldown=settings.redis_cooldown_seconds,
+        ),
         heavy=HeavySlots(settings.heavy_per_tenant),
         offload=Offload(settings),
         webhooks=webhooks,

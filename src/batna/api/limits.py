@@ -1,13 +1,21 @@
 """Rate limits: a token bucket per API key, and one per client address for failed logins.
 
 In-process by default; with ``BATNA_REDIS_URL`` the buckets live in Redis (one atomic
-Lua script per request), so every replica draws from the same bucket. If Redis cannot
-be reached the limiter lets the request through and logs it: an outage of the limiter
-must not become an outage of the API.
+Lua script per request), so every replica draws from the same bucket.
+
+Redis is behind a circuit breaker. A request waits for Redis at most
+``BATNA_REDIS_TIMEOUT_MS`` (no retries); on a timeout or any Redis error the breaker
+opens, one warning is logged, and for ``BATNA_REDIS_COOLDOWN_SECONDS`` every request
+draws from this process's own buckets without touching Redis. Then one request tries
+Redis again (half-open; the others stay local until it answers): success closes the
+breaker (logged), failure opens it for another cooldown (not logged again). An outage
+of the limiter is never an outage, or a slowdown, of the API: each replica keeps
+limiting on its own meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -117,30 +125,82 @@ return {allowed, tostring(tokens)}
 
 
 class RedisBuckets:
-    """Buckets in Redis, shared by every replica."""
+    """Buckets in Redis, shared by every replica, behind a circuit breaker.
 
-    def __init__(self, client: Redis) -> None:
+    Attributes:
+        timeout: Seconds one request may wait for Redis.
+        cooldown: Seconds the breaker stays open before Redis is tried again.
+        local: The buckets used while the breaker is open.
+    """
+
+    def __init__(self, client: Redis, *, timeout: float, cooldown: float) -> None:
         self._client = client
         self._script = client.register_script(_SCRIPT)
+        self.timeout = timeout
+        self.cooldown = cooldown
+        self.local = LocalBuckets()
+        self._open_until: float | None = None  # None: closed (Redis in use)
+        self._probing = False
+
+    @property
+    def open(self) -> bool:
+        """True while requests are counted in this process instead of Redis."""
+        return self._open_until is not None
 
     async def close(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
 
     async def take(self, key: str, rate: float, burst: int) -> Decision:
-        """Draw one token (or let the request through if Redis is away)."""
+        """Draw one token from Redis, or from this process's bucket while Redis is away."""
+        if self._open_until is not None and (self._probing or time.monotonic() < self._open_until):
+            return await self.local.take(key, rate, burst)
+        probe = self._open_until is not None
+        self._probing = probe
         try:
-            allowed, tokens = await self._script(keys=[f"batna:rl:{key}"], args=[rate, burst])
-        except Exception as exc:  # noqa: BLE001 - any Redis failure: fail open, loudly
-            _LOG.warning("rate limiter unavailable (%s); request allowed", type(exc).__name__)
-            return Decision(allowed=True, limit=burst, remaining=burst, retry_after=0, reset=0)
+            async with asyncio.timeout(self.timeout):
+                allowed, tokens = await self._script(keys=[f"batna:rl:{key}"], args=[rate, burst])
+        except Exception as exc:  # noqa: BLE001 - any Redis failure opens the breaker
+            self._trip(exc)
+            return await self.local.take(key, rate, burst)
+        finally:
+            self._probing = False
+        if probe:
+            _LOG.warning("rate limiter: Redis answers again; buckets shared again")
+        self._open_until = None
         return _decide(allowed=bool(int(allowed)), left=float(tokens), rate=rate, burst=burst)
 
+    def _trip(self, exc: Exception) -> None:
+        """Open the breaker for a cooldown; say so once per outage."""
+        if self._open_until is None:
+            _LOG.warning(
+                "rate limiter: Redis unavailable (%s); counting in this process for %g s",
+                type(exc).__name__,
+                self.cooldown,
+                extra={"error": type(exc).__name__, "cooldown_seconds": self.cooldown},
+            )
+        self._open_until = time.monotonic() + self.cooldown
 
-def limiter_for(redis_url: str | None, **options: Any) -> Limiter:  # noqa: ANN401 - passthrough
-    """Redis-backed when a URL is configured, in-process otherwise."""
+
+def limiter_for(
+    redis_url: str | None,
+    *,
+    timeout: float = 0.05,
+    cooldown: float = 30.0,
+    **options: Any,  # noqa: ANN401 - passed to redis.asyncio.Redis.from_url
+) -> Limiter:
+    """Redis-backed when a URL is configured (with a breaker), in-process otherwise."""
     if not redis_url:
         return LocalBuckets()
     from redis.asyncio import Redis  # noqa: PLC0415 - only with Redis configured
+    from redis.asyncio.retry import Retry  # noqa: PLC0415
+    from redis.backoff import NoBackoff  # noqa: PLC0415
 
-    return RedisBuckets(Redis.from_url(redis_url, socket_timeout=0.5, **options))
+    client = Redis.from_url(
+        redis_url,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),  # one try: the breaker, not retries, handles an outage
+        **options,
+    )
+    return RedisBuckets(client, timeout=timeout, cooldown=cooldown)

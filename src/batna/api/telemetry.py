@@ -9,15 +9,23 @@ A client that goes away before its response is complete is not a server error: t
 request is counted and logged with status 499 (nginx's "client closed request"), and the
 error it causes in the handler is logged as a disconnect, without a traceback.
 
-Metrics live in this process's registry; with several workers per pod each worker
-answers ``/metrics`` for itself (scrape per pod, sum in Prometheus).
+With several server processes (``batna serve --workers N``), metrics are kept in
+prometheus_client's multiprocess mode: each process writes its values to files in the
+metrics directory (``BATNA_METRICS_DIR``, emptied by ``batna serve`` before the workers
+start), and ``/metrics``, whichever worker answers it, sums every process's files. So a
+counter never goes backwards between scrapes that reach different workers. Live gauges
+(requests in flight) count only running processes: a worker's files for them are removed
+when it stops, or at the next scrape if it died. With one process and no directory,
+metrics live in the process's registry.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -25,17 +33,24 @@ import uuid
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
-from litestar import Response, get
+from litestar import Request, Response, get
 from litestar.enums import ScopeType
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client import generate_latest as _latest
+from prometheus_client import multiprocess as _multiprocess_files
+from prometheus_client import values as _values
 
 from batna.errors import RequestTimedOut
 from batna.problems import problem_for
 from batna.schemas.jsonout import ENCODER
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+
     from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
+    from prometheus_client.metrics_core import Metric
+    from prometheus_client.registry import Collector
 
     from batna.schemas.evaluation import Evaluation
 
@@ -45,7 +60,9 @@ __all__ = [
     "Observability",
     "client_disconnected",
     "configure_logging",
+    "forget_this_process",
     "metrics",
+    "metrics_registry",
     "record_batch_rows",
     "record_evaluation",
     "record_refused",
@@ -82,6 +99,12 @@ BATCH_ROWS: Final = Counter(
     "Batch rows processed, by outcome (evaluated or rejected).",
     ["outcome"],
     registry=REGISTRY,
+)
+IN_FLIGHT: Final = Gauge(
+    "batna_http_requests_in_flight",
+    "HTTP requests being served (summed over the live server processes).",
+    registry=REGISTRY,
+    multiprocess_mode="livesum",
 )
 ENGINE_SECONDS: Final = Histogram(
     "batna_engine_evaluation_seconds",
@@ -135,9 +158,68 @@ def record_batch_rows(evaluated: int, rejected: int) -> None:
 
 
 @get("/metrics", include_in_schema=False, sync_to_thread=False)
-def metrics() -> Response[bytes]:
-    """Prometheus text exposition of this process's metrics."""
-    return Response(content=_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Prometheus text exposition of the server's metrics (every worker's, in multiprocess mode)."""
+    registry: CollectorRegistry = request.app.state.metrics
+    return Response(content=_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+
+# prometheus_client's multiprocess helpers carry no annotations; these say what they take.
+_files_of: Callable[..., Collector] = _multiprocess_files.MultiProcessCollector
+_mark_process_dead: Callable[[int, str], None] = _multiprocess_files.mark_process_dead
+
+
+def _multiprocess() -> bool:
+    """True when prometheus_client keeps values in files (it read PROMETHEUS_MULTIPROC_DIR)."""
+    return _values.ValueClass is not _values.MutexValue
+
+
+class _Workers:
+    """Every server process's metrics files, after forgetting the live gauges of dead ones."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._files = _files_of(None, path=str(path))
+
+    def collect(self) -> Iterable[Metric]:
+        """Sum every process's files (a crashed worker's in-flight count no longer counts)."""
+        for found in self._path.glob("gauge_live*_*.db"):
+            pid = int(found.stem.rsplit("_", 1)[1])
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                _mark_process_dead(pid, str(self._path))
+            except PermissionError:  # alive, under another user
+                continue
+        return self._files.collect()
+
+
+def metrics_registry(metrics_dir: Path | None) -> CollectorRegistry:
+    """What ``/metrics`` exposes: this process's registry, or every process's files.
+
+    Raises:
+        ValueError: A metrics directory is configured, but prometheus_client was imported
+            without ``PROMETHEUS_MULTIPROC_DIR`` (start the server with ``batna serve``),
+            so this process's values would be missing from the sum.
+    """
+    if metrics_dir is None:
+        return REGISTRY
+    if not _multiprocess():
+        raise ValueError(
+            f"BATNA_METRICS_DIR is {metrics_dir}, but prometheus_client is not in multiprocess "
+            "mode: set PROMETHEUS_MULTIPROC_DIR to the same directory before the server "
+            "starts (`batna serve` does)"
+        )
+    registry = CollectorRegistry()
+    registry.register(_Workers(metrics_dir))
+    return registry
+
+
+def forget_this_process(metrics_dir: Path | None) -> None:
+    """Drop this process's live gauges as it stops (its counters stay in the sums)."""
+    if metrics_dir is not None and _multiprocess():
+        with contextlib.suppress(OSError):
+            _mark_process_dead(os.getpid(), str(metrics_dir))
 
 
 _SECURITY: Final = (
@@ -207,6 +289,7 @@ class Observability:
                 exchange.complete = True
             await send(message)
 
+        IN_FLIGHT.inc()
         try:
             try:
                 async with deadline:
@@ -221,6 +304,7 @@ class Observability:
                 body = {"type": "http.response.body", "body": _TIMEOUT_BODY, "more_body": False}
                 await send(cast("Message", body))
         finally:
+            IN_FLIGHT.dec()
             route = scope.get("path_template") or "unmatched"
             _account(method, route, CLIENT_CLOSED if exchange.disconnected else status, started)
             _EXCHANGE.reset(exchange_token)
