@@ -36,12 +36,16 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
         key_id: The public id of the key used (never the secret).
         ruleset: The tenant's default ruleset (``name@version``), read with the key; None
             means the server's default.
+        confirmed: False when the key came from this process's cache rather than the
+            database: the store then confirms it is unrevoked in the transaction that
+            writes the request's record, so a revoked key still stops at once.
     """
 
     tenant_id: str
     tenant: str
     key_id: str
     ruleset: str | None = None
+    confirmed: bool = True
 
 
 class NewRecord(msgspec.Struct, frozen=True, kw_only=True):

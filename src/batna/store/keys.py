@@ -12,6 +12,7 @@ import hmac
 import logging
 import secrets
 import string
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -50,6 +51,12 @@ class NewKey(msgspec.Struct, frozen=True, kw_only=True):
 
 HMAC_SCHEME: Final = "hmac-sha256"
 _LOG: Final = logging.getLogger("batna.store")
+# Keys this process authenticated lately, for the routes whose store confirms the key in
+# the transaction it writes anyway (``Principal.confirmed``). Entries are short-lived so
+# that a tenant's new default ruleset is seen within seconds; a revoked key is refused
+# by that transaction at once, whatever the cache holds.
+_CACHE_SECONDS: Final = 5.0
+_CACHE_LIMIT: Final = 10_000
 
 
 def _sha256(secret: str) -> bytes:
@@ -83,6 +90,7 @@ class KeyStore:
         self._db = database
         self._pepper = Pepper(pepper, database.url)
         self._dummy = secrets.token_bytes(32)
+        self._cache: dict[bytes, tuple[Principal, float]] = {}
 
     async def create(self, tenant: str, *, label: str | None = None) -> NewKey:
         """A new key for ``tenant`` (created if new)."""
@@ -139,6 +147,26 @@ class KeyStore:
             )
         if done.rowcount != 1:
             raise NotFound(f"No tenant {tenant!r}.")
+
+    async def authenticate_cached(self, token: str) -> Principal:
+        """``authenticate``, answered from this process's cache when it can be.
+
+        A cached answer has ``confirmed=False``: the caller's store must confirm the key
+        in its own transaction (``EvaluationStore.record`` does). Failures are never cached.
+        """
+        digest = hashlib.sha256(token.encode()).digest()
+        now = time.monotonic()
+        hit = self._cache.get(digest)
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        found = await self.authenticate(token)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[digest] = (
+            msgspec.structs.replace(found, confirmed=False),
+            now + _CACHE_SECONDS,
+        )
+        return found
 
     async def authenticate(self, token: str) -> Principal:
         """The tenant a bearer token belongs to.

@@ -7,6 +7,8 @@ so these functions are synchronous and must not be called from inside one.
 
 from __future__ import annotations
 
+from functools import cache
+
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -22,8 +24,9 @@ def config(url: str) -> Config:
     return cfg
 
 
+@cache
 def head() -> str:
-    """The revision this release's code expects."""
+    """The revision this release's code expects (read once: /readyz asks on every probe)."""
     found = ScriptDirectory.from_config(config("sqlite://")).get_current_head()
     if found is None:  # pragma: no cover - the package always ships migrations
         raise RuntimeError("no migrations are packaged")

@@ -15,7 +15,7 @@ import msgspec
 from sqlalchemy import and_, delete, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from batna.errors import IdempotencyKeyReused, NotFound
+from batna.errors import IdempotencyKeyReused, NotFound, Unauthorized
 from batna.schemas.evaluation import Evaluation, RulesetRef, Scores
 from batna.schemas.records import (
     EvaluationPage,
@@ -28,7 +28,8 @@ from batna.schemas.records import (
 )
 from batna.schemas.situation import Situation
 from batna.store.database import bind_utc
-from batna.store.tables import evaluation_rules, evaluations, idempotency_keys
+from batna.store.group import GroupCommit, Refused
+from batna.store.tables import api_keys, evaluation_rules, evaluations, idempotency_keys
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
@@ -55,11 +56,28 @@ def _ruleset(row: Row[tuple[object, ...]]) -> RulesetRef:
     )
 
 
+async def _confirm(connection: AsyncConnection, principals: list[Principal]) -> None:
+    """Refuse the principals whose cached key was revoked (``Principal.confirmed``).
+
+    Raises:
+        Refused: Some keys are revoked; each of their requests gets a 401.
+    """
+    cached = {p.key_id for p in principals if not p.confirmed}
+    if not cached:
+        return
+    query = select(api_keys.c.id).where(api_keys.c.id.in_(cached), api_keys.c.revoked_at.is_(None))
+    revoked = cached - set((await connection.execute(query)).scalars())
+    if revoked:
+        refused = Unauthorized("The API key is missing, malformed, unknown or revoked.")
+        raise Refused({i: refused for i, p in enumerate(principals) if p.key_id in revoked})
+
+
 class EvaluationStore:
     """Evaluation records of one database, always seen through one tenant."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._group: GroupCommit[tuple[Principal, NewRecord]] = GroupCommit(database, self._write)
 
     async def record(
         self, principal: Principal, new: NewRecord, idempotency: tuple[str, str] | None = None
@@ -69,59 +87,80 @@ class EvaluationStore:
         Returns the stored response: ``new``'s, or the first one's when the key was used
         before with the same request within 24 hours.
 
+        Without a key, the record joins the next group commit (``batna.store.group``).
+
         Raises:
             IdempotencyKeyReused: The key was used with a different request.
+            Unauthorized: The API key, taken from the cache, was revoked meanwhile.
             StoreUnavailable: The database did not answer; nothing was reported stored.
         """
-        if idempotency is not None:
-            earlier = await self._replay(principal, *idempotency)
-            if earlier is not None:
-                return earlier
+        if idempotency is None:
+            await self._group.submit((principal, new))
+            return Stored(id=new.id, evaluation=new.evaluation)
+        try:
+            return await self._record_once(principal, new, idempotency)
+        except Refused as refused:
+            raise refused.refusals[0] from None
+
+    async def _record_once(
+        self, principal: Principal, new: NewRecord, idempotency: tuple[str, str]
+    ) -> Stored:
+        """A keyed record: the first answer for the key, or this one, written alone."""
+        if not principal.confirmed:  # a replay must not outlive its key either
+            async with self._db.begin() as connection:
+                await _confirm(connection, [principal])
+        earlier = await self._replay(principal, *idempotency)
+        if earlier is not None:
+            return earlier
         try:
             async with self._db.begin() as connection:
-                await self._insert(connection, principal, new, idempotency)
+                await self._write(connection, [(principal, new)], idempotency)
         except IntegrityError:
-            if idempotency is None:
-                raise
             earlier = await self._replay(principal, *idempotency)
             if earlier is None:
                 raise
             return earlier
         return Stored(id=new.id, evaluation=new.evaluation)
 
-    async def _insert(
+    async def _write(
         self,
         connection: AsyncConnection,
-        principal: Principal,
-        new: NewRecord,
-        idempotency: tuple[str, str] | None,
+        items: list[tuple[Principal, NewRecord]],
+        idempotency: tuple[str, str] | None = None,
     ) -> None:
+        """Insert records (a group commit's batch, or one keyed record) and confirm keys."""
         await connection.execute(
-            insert(evaluations).values(
-                id=new.id,
-                tenant_id=principal.tenant_id,
-                created_at=bind_utc(new.created_at),
-                ruleset_name=new.ruleset.name,
-                ruleset_version=new.ruleset.version,
-                ruleset_revision=new.ruleset.revision,
-                overall_recommendation=new.overall_recommendation,
-                leverage_strength=new.scores.leverage_strength,
-                relationship_risk=new.scores.relationship_risk,
-                readiness=new.scores.readiness,
-                fired_rules=" ".join(new.fired_rule_ids),
-                situation_stored=new.situation is not None,
-                situation_sha256=new.situation_sha256,
-                situation=None if new.situation is None else new.situation.decode(),
-                evaluation=new.evaluation.decode(),
-            )
+            insert(evaluations),
+            [
+                {
+                    "id": new.id,
+                    "tenant_id": principal.tenant_id,
+                    "created_at": bind_utc(new.created_at),
+                    "ruleset_name": new.ruleset.name,
+                    "ruleset_version": new.ruleset.version,
+                    "ruleset_revision": new.ruleset.revision,
+                    "overall_recommendation": new.overall_recommendation,
+                    "leverage_strength": new.scores.leverage_strength,
+                    "relationship_risk": new.scores.relationship_risk,
+                    "readiness": new.scores.readiness,
+                    "fired_rules": " ".join(new.fired_rule_ids),
+                    "situation_stored": new.situation is not None,
+                    "situation_sha256": new.situation_sha256,
+                    "situation": None if new.situation is None else new.situation.decode(),
+                    "evaluation": new.evaluation.decode(),
+                }
+                for principal, new in items
+            ],
         )
-        rule_ids = sorted(set(new.fired_rule_ids))
-        if rule_ids:
-            await connection.execute(
-                insert(evaluation_rules),
-                [{"evaluation_id": new.id, "rule_id": rule_id} for rule_id in rule_ids],
-            )
+        rules = [
+            {"evaluation_id": new.id, "rule_id": rule_id}
+            for _, new in items
+            for rule_id in sorted(set(new.fired_rule_ids))
+        ]
+        if rules:
+            await connection.execute(insert(evaluation_rules), rules)
         if idempotency is not None:
+            ((principal, new),) = items
             key, request_sha256 = idempotency
             await connection.execute(
                 insert(idempotency_keys).values(
@@ -132,6 +171,8 @@ class EvaluationStore:
                     created_at=bind_utc(new.created_at),
                 )
             )
+        # After the inserts: the write lock is held, so this reads the latest revocations.
+        await _confirm(connection, [principal for principal, _ in items])
 
     async def _replay(self, principal: Principal, key: str, request_sha256: str) -> Stored | None:
         """The response first given for ``key``; None if unused or older than 24 hours."""
@@ -279,3 +320,72 @@ class EvaluationStore:
                 delete(evaluations).where(evaluations.c.created_at < cutoff)
             )
         return gone.rowcount, keys.rowcount
+
+    async def export_span(
+        self,
+        principal: Principal,
+        *,
+        after: str | None,
+        created_after: datetime | None = None,
+        created_before: datetime | None = None,
+    ) -> tuple[str, str] | None:
+        """The first and last id an export starting now sends; None when it sends nothing.
+
+        Fixing the last id before the first byte lets the response name it in a header,
+        and leaves records stored while the export runs to the next one (no duplicates).
+        """
+        where = [evaluations.c.tenant_id == principal.tenant_id]
+        if after is not None:
+            where.append(evaluations.c.id > after)
+        if created_after is not None:
+            where.append(evaluations.c.created_at >= bind_utc(created_after))
+        if created_before is not None:
+            where.append(evaluations.c.created_at < bind_utc(created_before))
+        ids = select(evaluations.c.id).where(*where).limit(1)
+        first = ids.order_by(evaluations.c.id).scalar_subquery()
+        last = ids.order_by(evaluations.c.id.desc()).scalar_subquery()
+        async with self._db.begin() as connection:
+            row = (await connection.execute(select(first, last))).one()
+        return None if row[0] is None else (row[0], row[1])
+
+    async def export_page(
+        self,
+        principal: Principal,
+        *,
+        last: str,
+        start: str | None = None,
+        after: str | None = None,
+        created_after: datetime | None = None,
+        created_before: datetime | None = None,
+        limit: int = 500,
+    ) -> list[EvaluationRecord]:
+        """Up to ``limit`` full records from ``start`` (or after ``after``) to ``last``, by id.
+
+        Keyset pagination: each page is its own short transaction, so an export of any size
+        holds one page in memory and no snapshot open. Each record is built as ``get``
+        builds it, so it encodes to the same bytes.
+        """
+        where = [evaluations.c.tenant_id == principal.tenant_id, evaluations.c.id <= last]
+        if start is not None:
+            where.append(evaluations.c.id >= start)
+        if after is not None:
+            where.append(evaluations.c.id > after)
+        if created_after is not None:
+            where.append(evaluations.c.created_at >= bind_utc(created_after))
+        if created_before is not None:
+            where.append(evaluations.c.created_at < bind_utc(created_before))
+        statement = select(evaluations).where(*where).order_by(evaluations.c.id).limit(limit)
+        async with self._db.begin() as connection:
+            rows = (await connection.execute(statement)).all()
+        return [
+            EvaluationRecord(
+                id=row.id,
+                created_at=_read(row.created_at),
+                ruleset=_ruleset(row),
+                situation_stored=row.situation_stored,
+                situation_sha256=row.situation_sha256,
+                situation=None if row.situation is None else _SITUATION.decode(row.situation),
+                evaluation=_EVALUATION.decode(row.evaluation),
+            )
+            for row in rows
+        ]

@@ -37,6 +37,8 @@ _HINT_CAP: Final = 100
     status_code=201,
     include_in_schema=False,
     opt={
+        # The record's transaction confirms the key, so it may come from the cache.
+        "store_confirms_key": True,
         "doc": Doc(
             summary="Evaluate one offer situation, and keep it for audit",
             description="Validates the situation, runs the rule set, stores the evaluation "

@@ -1,0 +1,167 @@
+"""Group commit on a real database: concurrent writes share transactions, and each caller
+learns its own outcome only once its transaction has committed (or failed)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from sqlalchemy import TextClause, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from batna.errors import StoreUnavailable, Unauthorized
+from batna.store import Database
+from batna.store.group import GroupCommit, Refused
+from tests.conftest import sql
+
+
+def _table(database_url: str) -> str:
+    name = f"gc_{uuid.uuid4().hex[:10]}"
+    sql(database_url, f"CREATE TABLE {name} (n INTEGER PRIMARY KEY)")
+    return name
+
+
+def _insert(table: str) -> TextClause:
+    return text(f"INSERT INTO {table} (n) VALUES (:n)")  # noqa: S608 - the test's own table
+
+
+def _rows(database_url: str, table: str) -> list[int]:
+    return sorted(n for (n,) in sql(database_url, f"SELECT n FROM {table}"))  # noqa: S608
+
+
+def test_concurrent_writes_share_transactions_and_all_commit(database_url: str) -> None:
+    table = _table(database_url)
+    batches: list[list[int]] = []
+
+    async def run() -> None:
+        database = Database(database_url)
+
+        async def write(connection: AsyncConnection, items: list[int]) -> None:
+            batches.append(list(items))
+            await connection.execute(_insert(table), [{"n": n} for n in items])
+
+        group: GroupCommit[int] = GroupCommit(database, write)
+        try:
+            await asyncio.gather(*(group.submit(n) for n in range(200)))
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+    assert _rows(database_url, table) == list(range(200))
+    assert sorted(n for batch in batches for n in batch) == list(range(200))
+    assert len(batches) < 20, [len(b) for b in batches]  # grouped, not one per write
+    assert max(len(b) for b in batches) <= 256
+
+
+def test_refused_items_fail_alone_and_the_rest_commits(database_url: str) -> None:
+    table = _table(database_url)
+
+    async def run() -> list[object]:
+        database = Database(database_url)
+
+        async def write(connection: AsyncConnection, items: list[int]) -> None:
+            await connection.execute(_insert(table), [{"n": n} for n in items])
+            odd = {i: Unauthorized(f"{n} refused") for i, n in enumerate(items) if n % 2}
+            if odd:
+                raise Refused(odd)
+
+        group: GroupCommit[int] = GroupCommit(database, write)
+        try:
+            return await asyncio.gather(
+                *(group.submit(n) for n in range(40)), return_exceptions=True
+            )
+        finally:
+            await database.dispose()
+
+    outcomes = asyncio.run(run())
+    assert [n for n, o in enumerate(outcomes) if o is None] == list(range(0, 40, 2))
+    assert all(isinstance(outcomes[n], Unauthorized) for n in range(1, 40, 2))
+    assert str(outcomes[7]) == "7 refused"
+    assert _rows(database_url, table) == list(range(0, 40, 2))  # the refused rolled back
+
+
+def test_a_failed_transaction_fails_every_caller_in_it(database_url: str) -> None:
+    table = _table(database_url)
+
+    async def run() -> list[object]:
+        database = Database(database_url)
+
+        async def write(connection: AsyncConnection, items: list[int]) -> None:
+            await connection.execute(_insert(table), [{"n": n} for n in items])
+            if 13 in items:
+                raise StoreUnavailable("gone")
+
+        group: GroupCommit[int] = GroupCommit(database, write, limit=8)
+        try:
+            return await asyncio.gather(
+                *(group.submit(n) for n in range(32)), return_exceptions=True
+            )
+        finally:
+            await database.dispose()
+
+    outcomes = asyncio.run(run())
+    failed = {n for n, o in enumerate(outcomes) if isinstance(o, StoreUnavailable)}
+    assert 13 in failed
+    assert all(o is None for n, o in enumerate(outcomes) if n not in failed)
+    assert _rows(database_url, table) == sorted(set(range(32)) - failed)
+    assert len(failed) <= 8
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["grouped", "idempotency-key"])
+def test_a_revoked_key_stops_the_stored_post_at_once(database_url: str, keyed: bool) -> None:
+    """The stored POST takes its key from the process's cache; the record's own
+    transaction still refuses a key revoked a moment ago, and stores nothing."""
+    from litestar.testing import TestClient
+
+    from batna.api import create_app
+    from batna.engine import Engine, Rulesets
+    from batna.store import KeyStore
+    from tests.conftest import KEY_PEPPER, RULES, load_case
+    from tests.contract.conftest import settings_for
+
+    tenant = f"rev-{uuid.uuid4().hex[:10]}"
+
+    async def make() -> tuple[str, str]:
+        database = Database(database_url)
+        try:
+            made = await KeyStore(database, KEY_PEPPER).create(tenant)
+            return made.token, made.key_id
+        finally:
+            await database.dispose()
+
+    async def revoke(key_id: str) -> None:
+        database = Database(database_url)
+        try:
+            assert await KeyStore(database, KEY_PEPPER).revoke(key_id)
+        finally:
+            await database.dispose()
+
+    token, key_id = asyncio.run(make())
+    body = load_case("TC-04")["payload"]
+    engine = Engine.from_path(RULES)
+
+    def stored() -> int:
+        rows = sql(
+            database_url,
+            "SELECT count(*) FROM evaluations e JOIN tenants t ON t.id = e.tenant_id "
+            "WHERE t.name = :t",
+            t=tenant,
+        )
+        return int(rows[0][0])
+
+    with TestClient(create_app(settings_for(database_url), Rulesets(engine))) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        if keyed:
+            headers["Idempotency-Key"] = f"k-{uuid.uuid4().hex}"
+        for _ in range(2):  # the second is answered from the key cache (or replayed)
+            assert client.post("/v1/evaluations", json=body, headers=headers).status_code == 201
+        before = stored()
+        asyncio.run(revoke(key_id))
+        refused = client.post("/v1/evaluations", json=body, headers=headers)
+        assert refused.status_code == 401, refused.text
+        assert refused.json()["error"] == "UNAUTHORIZED"
+        fresh = {**headers, "Idempotency-Key": f"k-{uuid.uuid4().hex}"} if keyed else headers
+        assert client.post("/v1/evaluations", json=body, headers=fresh).status_code == 401
+    assert stored() == before == (1 if keyed else 2)
+    engine.close()
