@@ -326,21 +326,21 @@ class EvaluationStore:
         principal: Principal,
         *,
         after: str | None,
-        created_after: datetime | None = None,
-        created_before: datetime | None = None,
+        window: tuple[datetime | None, datetime | None] = (None, None),
     ) -> tuple[str, str] | None:
         """The first and last id an export starting now sends; None when it sends nothing.
 
-        Fixing the last id before the first byte lets the response name it in a header,
-        and leaves records stored while the export runs to the next one (no duplicates).
+        ``window`` is (created at or after, created before). Fixing the last id before the
+        first byte lets the response name it in a header, and leaves records stored while
+        the export runs to the next one (no duplicates, no moving end).
         """
         where = [evaluations.c.tenant_id == principal.tenant_id]
+        if window[0] is not None:
+            where.append(evaluations.c.created_at >= bind_utc(window[0]))
+        if window[1] is not None:
+            where.append(evaluations.c.created_at < bind_utc(window[1]))
         if after is not None:
             where.append(evaluations.c.id > after)
-        if created_after is not None:
-            where.append(evaluations.c.created_at >= bind_utc(created_after))
-        if created_before is not None:
-            where.append(evaluations.c.created_at < bind_utc(created_before))
         ids = select(evaluations.c.id).where(*where).limit(1)
         first = ids.order_by(evaluations.c.id).scalar_subquery()
         last = ids.order_by(evaluations.c.id.desc()).scalar_subquery()
@@ -355,8 +355,7 @@ class EvaluationStore:
         last: str,
         start: str | None = None,
         after: str | None = None,
-        created_after: datetime | None = None,
-        created_before: datetime | None = None,
+        window: tuple[datetime | None, datetime | None] = (None, None),
         limit: int = 500,
     ) -> list[EvaluationRecord]:
         """Up to ``limit`` full records from ``start`` (or after ``after``) to ``last``, by id.
@@ -366,14 +365,14 @@ class EvaluationStore:
         builds it, so it encodes to the same bytes.
         """
         where = [evaluations.c.tenant_id == principal.tenant_id, evaluations.c.id <= last]
+        if window[0] is not None:
+            where.append(evaluations.c.created_at >= bind_utc(window[0]))
+        if window[1] is not None:
+            where.append(evaluations.c.created_at < bind_utc(window[1]))
         if start is not None:
             where.append(evaluations.c.id >= start)
         if after is not None:
             where.append(evaluations.c.id > after)
-        if created_after is not None:
-            where.append(evaluations.c.created_at >= bind_utc(created_after))
-        if created_before is not None:
-            where.append(evaluations.c.created_at < bind_utc(created_before))
         statement = select(evaluations).where(*where).order_by(evaluations.c.id).limit(limit)
         async with self._db.begin() as connection:
             rows = (await connection.execute(statement)).all()

@@ -18,6 +18,7 @@ from batna.api.v1.batches import (
     list_batches,
 )
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
+from batna.api.v1.export import export_evaluations
 from batna.api.v1.records import delete_evaluation, get_evaluation, list_evaluations
 from batna.api.v1.rulesets import get_ruleset, list_rulesets
 from batna.api.v1.webhooks import (
@@ -36,6 +37,7 @@ _HANDLERS: list[HTTPRouteHandler] = [
     get_evaluation,
     list_evaluations,
     delete_evaluation,
+    export_evaluations,
     list_rulesets,
     get_ruleset,
     create_batch,
