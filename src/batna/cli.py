@@ -234,6 +234,53 @@ def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> 
     )
 
 
+HEARTBEAT_SECONDS: Final = 10
+STALE_SECONDS: Final = 60  # `batna worker --alive` fails when the heartbeat is older
+
+
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    """``batna worker``: the background work of a server process, without its HTTP server.
+
+    The app is built and started as ``batna serve`` would (schema check, batch chunk
+    worker, whatever else a server process runs in the background) but no port is
+    opened; it stops on SIGTERM or SIGINT. ``--heartbeat`` names a file touched every
+    few seconds while the event loop runs; ``--alive FILE`` (the probe) exits 1 when that
+    file is missing or stale.
+    """
+    if args.alive is not None:
+        try:
+            age = dt.datetime.now(dt.UTC).timestamp() - Path(args.alive).stat().st_mtime
+        except OSError:
+            return 1
+        return 0 if age < STALE_SECONDS else 1
+    from batna.api.telemetry import configure_logging  # noqa: PLC0415 - only this verb
+    from batna.store import Pepper  # noqa: PLC0415
+
+    Pepper(settings.key_pepper, settings.database_url).value()  # fail fast, as serve does
+    configure_logging(settings.log_level)
+    return asyncio.run(_work(msgspec.structs.replace(settings, batch_worker=True), args.heartbeat))
+
+
+async def _work(settings: Settings, heartbeat: str | None) -> int:
+    import signal  # noqa: PLC0415
+
+    from batna.api import create_app  # noqa: PLC0415 - the HTTP stack, for its lifespan only
+
+    app = create_app(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    async with app.lifespan():
+        print("batna worker: working (SIGTERM stops it)", file=sys.stderr)
+        while not stop.is_set():
+            if heartbeat is not None:
+                await asyncio.to_thread(Path(heartbeat).touch)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), HEARTBEAT_SECONDS)
+    return 0
+
+
 def _db(args: argparse.Namespace, settings: Settings) -> int:
     from batna.store import migrate  # noqa: PLC0415 - the store is needed only here
 
@@ -585,6 +632,14 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement per f
     batch.add_argument("--processes", type=int, help="worker processes (default: every core)")
     batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     batch.set_defaults(run=_batch)
+    work = verbs.add_parser(
+        "worker", help="run batch chunks (and other background work) without serving HTTP"
+    )
+    work.add_argument("--heartbeat", metavar="FILE", help="touch FILE while working")
+    work.add_argument(
+        "--alive", metavar="FILE", help="probe: exit 0 if FILE was touched in the last minute"
+    )
+    work.set_defaults(run=_worker)
     db = verbs.add_parser("db", help="migrate or purge the audit store (BATNA_DATABASE_URL)")
     db_verbs = db.add_subparsers(dest="db_verb", required=True)
     up = db_verbs.add_parser("upgrade", help="apply the migrations")

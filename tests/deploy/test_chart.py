@@ -228,3 +228,90 @@ def test_no_database_is_a_clear_error() -> None:
     )
     assert rendered.returncode != 0
     assert "database.url or database.existingSecret" in rendered.stderr
+
+
+def _all(values: Path, *extra: str) -> list[dict[str, Any]]:
+    rendered = _render(values, *extra)
+    assert rendered.returncode == 0, rendered.stderr
+    return _documents(rendered.stdout)
+
+
+def _named(documents: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {d["metadata"]["name"]: d for d in documents if d["kind"] == kind}
+
+
+def _selects(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    return all(labels.get(name) == value for name, value in selector.items())
+
+
+def test_retention_runs_as_a_cronjob_with_the_apis_image_env_and_secrets() -> None:
+    values = CHART / "ci" / "default-values.yaml"
+    documents = _all(values)
+    api = _named(documents, "Deployment")["batna"]["spec"]["template"]["spec"]["containers"][0]
+    cron = _named(documents, "CronJob")["batna-purge"]
+    assert cron["spec"]["schedule"] == "17 3 * * *"  # daily
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    assert pod["restartPolicy"] == "Never"
+    container = pod["containers"][0]
+    assert container["args"] == ["db", "purge"]
+    assert container["image"] == api["image"]
+    assert container["env"] == api["env"]  # the database URL and pepper Secrets
+    assert container["envFrom"] == api["envFrom"]  # BATNA_RETENTION_DAYS and the rest
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    scheduled = _all(values, "--set-string", "purge.schedule=0 4 * * 0")
+    assert _named(scheduled, "CronJob")["batna-purge"]["spec"]["schedule"] == "0 4 * * 0"
+    assert _named(_all(values, "--set", "purge.enabled=false"), "CronJob") == {}
+
+
+def test_a_separate_worker_deployment_takes_the_chunks_off_the_api_pods() -> None:
+    values = CHART / "ci" / "default-values.yaml"
+    alone = _all(values)
+    assert list(_named(alone, "Deployment")) == ["batna"]
+    assert _named(alone, "ConfigMap")["batna"]["data"]["BATNA_BATCH_WORKER"] == "true"
+
+    documents = _all(CHART / "ci" / "worker-values.yaml")
+    deployments = _named(documents, "Deployment")
+    assert sorted(deployments) == ["batna", "batna-worker"]
+    config = _named(documents, "ConfigMap")["batna"]["data"]
+    assert config["BATNA_BATCH_WORKER"] == "false"  # API pods run no chunk worker
+    assert config["BATNA_FORWARDED_ALLOW_IPS"] == "10.244.0.0/16"  # the ingress's network
+    assert (config["BATNA_REDIS_TIMEOUT_MS"], config["BATNA_REDIS_COOLDOWN_SECONDS"]) == (
+        "100",
+        "15",
+    )
+    worker = deployments["batna-worker"]
+    assert worker["spec"]["replicas"] == 3
+    pod = worker["spec"]["template"]
+    container = pod["spec"]["containers"][0]
+    assert container["args"][0] == "worker"
+    assert container["livenessProbe"]["exec"]["command"][:3] == ["batna", "worker", "--alive"]
+    api = deployments["batna"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["env"] == api["env"]
+    assert container["envFrom"] == api["envFrom"]
+    assert container["resources"]["limits"] == {"cpu": "1", "memory": "512Mi"}
+    # No API selector picks the worker pods (no traffic, no PDB or HPA counting them).
+    labels = pod["metadata"]["labels"]
+    service = _named(documents, "Service")["batna"]["spec"]["selector"]
+    pdb = _named(documents, "PodDisruptionBudget")["batna"]["spec"]["selector"]["matchLabels"]
+    api_selector = deployments["batna"]["spec"]["selector"]["matchLabels"]
+    for selector in (service, pdb, api_selector):
+        assert not _selects(selector, labels)
+    assert _selects(worker["spec"]["selector"]["matchLabels"], labels)
+    for kind in ("CronJob", "Job"):  # nor the purge or migration pods
+        for document in _named(documents, kind).values():
+            spec = document["spec"]
+            template = spec.get("jobTemplate", {"spec": spec})["spec"]["template"]
+            assert not _selects(service, template["metadata"]["labels"])
+
+
+def test_every_server_process_keeps_its_metrics_on_the_writable_tmp_volume() -> None:
+    documents = _all(CHART / "ci" / "default-values.yaml")
+    config = _named(documents, "ConfigMap")["batna"]["data"]
+    assert config["BATNA_WORKERS"] == "2"
+    spec = _named(documents, "Deployment")["batna"]["spec"]["template"]["spec"]
+    mounts = {m["mountPath"]: m["name"] for m in spec["containers"][0]["volumeMounts"]}
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    folder = Path(config["BATNA_METRICS_DIR"])
+    assert str(folder.parent) in mounts  # on the pod's own writable volume
+    assert "emptyDir" in volumes[mounts[str(folder.parent)]]

@@ -17,6 +17,15 @@ app.kubernetes.io/name: {{ include "batna.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/*
+Selector labels of a pod that is not an API server (worker, purge, migrate): a name of
+its own, so the API's Service, PDB, HPA and NetworkPolicy never select it.
+*/}}
+{{- define "batna.partSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-%s" (include "batna.name" .root) .part | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
 {{- define "batna.labels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{ include "batna.selectorLabels" . }}
