@@ -258,7 +258,9 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
 
     Pepper(settings.key_pepper, settings.database_url).value()  # fail fast, as serve does
     configure_logging(settings.log_level)
-    return asyncio.run(_work(msgspec.structs.replace(settings, batch_worker=True), args.heartbeat))
+    # No /metrics here, so no metrics directory (the chart's ConfigMap names one for serve).
+    background = msgspec.structs.replace(settings, batch_worker=True, metrics_dir=None)
+    return asyncio.run(_work(background, args.heartbeat))
 
 
 async def _work(settings: Settings, heartbeat: str | None) -> int:
@@ -576,7 +578,7 @@ async def _replay(
 def _openapi(args: argparse.Namespace, settings: Settings) -> int:
     from batna.api import create_app  # noqa: PLC0415 - the HTTP stack is optional here
 
-    document: bytes = create_app(settings).state.openapi
+    document: bytes = create_app(msgspec.structs.replace(settings, metrics_dir=None)).state.openapi
     target = Path(args.output)
     if args.check:
         if not target.is_file() or target.read_bytes() != document:

@@ -52,7 +52,12 @@ def test_a_worker_process_finishes_what_an_api_only_server_queued(tmp_path: Path
             "Authorization": f"Bearer {new_key(url, 'worker-process')}",
             "content-type": "application/x-ndjson",
         }
-        env = {**os.environ, "BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": url}
+        env = {
+            **os.environ,
+            "BATNA_RULES_DIR": str(RULES),
+            "BATNA_DATABASE_URL": url,
+            "BATNA_METRICS_DIR": str(tmp_path / "metrics"),  # as the chart's ConfigMap sets it
+        }
         heartbeat = tmp_path / "worker.alive"
         assert _cli("worker", "--alive", str(heartbeat), env=env).returncode == 1  # none yet
         with serve(tmp_path / "server.log", url, BATNA_BATCH_WORKER="false") as server:
