@@ -69,3 +69,31 @@ def test_every_uvicorn_log_level_is_accepted() -> None:
         assert Settings.from_env({**BASE, "BATNA_LOG_LEVEL": level.upper()}).log_level == level
     with pytest.raises(ValueError, match="BATNA_LOG_LEVEL"):
         Settings(rules_dir=Path("rules"), log_level="loud")
+
+
+def test_the_metrics_directory_and_the_redis_breaker() -> None:
+    unset = Settings.from_env(BASE)
+    assert (unset.metrics_dir, unset.redis_timeout_ms, unset.redis_cooldown_seconds) == (
+        None,
+        50,
+        30,
+    )
+    ours = Settings.from_env(
+        {
+            **BASE,
+            "BATNA_METRICS_DIR": "/run/batna",
+            "PROMETHEUS_MULTIPROC_DIR": "/elsewhere",
+            "BATNA_REDIS_TIMEOUT_MS": "20",
+            "BATNA_REDIS_COOLDOWN_SECONDS": "5",
+        }
+    )
+    assert (ours.metrics_dir, ours.redis_timeout_ms, ours.redis_cooldown_seconds) == (
+        Path("/run/batna"),
+        20,
+        5,
+    )
+    # prometheus_client's own variable names the directory when batna's is unset.
+    theirs = Settings.from_env({**BASE, "PROMETHEUS_MULTIPROC_DIR": "/run/prom"})
+    assert theirs.metrics_dir == Path("/run/prom")
+    with pytest.raises(ValueError, match="BATNA_REDIS_TIMEOUT_MS must be positive"):
+        Settings.from_env({**BASE, "BATNA_REDIS_TIMEOUT_MS": "0"})
