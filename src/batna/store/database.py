@@ -120,6 +120,9 @@ class Database:
                 # sleep and retry (measured: p99 1.3 s at 16 clients, see bench/http.py).
                 pool_size=1,
                 max_overflow=0,
+                # Every use ends its transaction (``begin`` commits or rolls back), so the
+                # pool's own rollback on return is a wasted trip to aiosqlite's thread.
+                pool_reset_on_return=None,
             )
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             return engine
