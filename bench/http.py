@@ -4,10 +4,13 @@ Single evaluations are stored (the audit record is committed before each 201): o
 SQLite file and once on PostgreSQL (a throwaway database on 127.0.0.1:5432); the table
 shows records written beside the requests wrk counted.
 
-Usage: .venv/bin/python bench/http.py [--duration 10] [--connections 16]
-(what-if runs with 4 connections: each request is hundreds of evaluations)
+Usage: .venv/bin/python bench/http.py [--duration 10] [--connections 16] [--workers 1,2]
 
-Starts each server in a subprocess, drives it with wrk (bounded runs), prints one table.
+Starts each server in a subprocess and drives it with wrk (bounded runs). Prints, in one
+run: the in-process end-to-end rate (the yardstick: HTTP and storage should cost little
+beside it); per database and worker count, the stored POST alone, then the stored POST,
+``:batch`` of 100 and ``:what-if`` at the same time (errors must stay 0); and one client's
+sequential latencies (stored POST, ``GET /v1/rulesets``, ``:batch`` of one, ``/readyz``).
 """
 
 from __future__ import annotations
@@ -29,9 +32,14 @@ import subprocess
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
+
+from batna.engine import Engine
+from batna.schemas.jsonout import ENCODER
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "rules" / "negotiation" / "cases"
@@ -174,10 +182,52 @@ def wrk(
     }
 
 
+def in_process_rate(body: bytes, seconds: float = 3.0) -> float:
+    """End to end in this process, no HTTP: bytes → decode → evaluate → encode, per second."""
+    engine = Engine.from_path(ROOT / "rules")
+    for _ in range(200):  # warm-up
+        ENCODER.encode(engine.evaluate(engine.decode(body)))
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        ENCODER.encode(engine.evaluate(engine.decode(body)))
+        done += 1
+    rate = done / (time.perf_counter() - start)
+    engine.close()
+    return rate
+
+
+def sequential(base: str, token: str, single: bytes, batch_one: bytes) -> dict[str, float]:
+    """One client, one request at a time (keep-alive): p50 in ms of each request kind."""
+    auth = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
+    calls = {
+        "stored POST": lambda c: c.post(f"{base}/v1/evaluations", content=single, headers=auth),
+        "GET /v1/rulesets": lambda c: c.get(f"{base}/v1/rulesets", headers=auth),
+        ":batch of one": lambda c: c.post(
+            f"{base}/v1/evaluations:batch", content=batch_one, headers=auth
+        ),
+        "/readyz": lambda c: c.get(f"{base}/readyz"),
+    }
+    out: dict[str, float] = {}
+    with httpx.Client(timeout=30) as client:
+        for name, call in calls.items():
+            for _ in range(20):
+                call(client).raise_for_status()
+            took = []
+            for _ in range(300):
+                start = time.perf_counter()
+                call(client).raise_for_status()
+                took.append((time.perf_counter() - start) * 1000)
+            took.sort()
+            out[f"{name} p50"] = took[len(took) // 2]
+            out[f"{name} p99"] = took[int(len(took) * 0.99)]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", default="1,2", help="server process counts to run")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -185,10 +235,12 @@ def main() -> None:
     payloads = [json.loads(p.read_text()) for p in sorted(CASES.glob("*.json"))]
     good = [c["payload"] for c in payloads if c["expected"]["http_status"] == 200]
     batch = json.dumps({"situations": [good[i % len(good)] for i in range(100)]}).encode()
+    batch_one = json.dumps({"situations": [good[0]]}).encode()
     case3 = json.dumps(json.loads((CASES / "TC-03.json").read_text())["payload"]).encode()
     echo = b'{"name": "ceiling", "value": 1}'
     python = sys.executable
     rows: list[tuple[str, int, dict[str, float], int, str]] = []
+    latencies: list[tuple[str, int, dict[str, float]]] = []
     tmp = tempfile.TemporaryDirectory()
     pg_name = f"batna_bench_{uuid.uuid4().hex[:8]}"
     psql("test", f'CREATE DATABASE "{pg_name}"')
@@ -197,53 +249,80 @@ def main() -> None:
         "PostgreSQL": f"postgresql+asyncpg://postgres@127.0.0.1:5432/{pg_name}",
     }
     tokens = {name: prepare(url) for name, url in databases.items()}
+    bodies = Bodies(single=single, batch=batch, batch_one=batch_one, case3=case3, echo=echo)
+    in_process = in_process_rate(single)
     try:
-        for workers in (1, 2):
-            rows += _runs(
-                workers,
-                args=args,
-                databases=databases,
-                tokens=tokens,
-                single=single,
-                batch=batch,
-                case3=case3,
-                echo=echo,
-                python=python,
+        for workers in (int(w) for w in args.workers.split(",")):
+            round_rows, round_latencies = _runs(
+                workers, args=args, databases=databases, tokens=tokens, bodies=bodies, python=python
             )
+            rows += round_rows
+            latencies += round_latencies
     finally:
         tmp.cleanup()
         psql("test", f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+    _report(args, rows, latencies, in_process)
+
+
+def _report(
+    args: argparse.Namespace,
+    rows: list[tuple[str, int, dict[str, float], int, str]],
+    latencies: list[tuple[str, int, dict[str, float]]],
+    in_process: float,
+) -> None:
     ceiling = {w: r["rps"] for name, w, r, _, _ in rows if name.startswith("empty")}
     print(
-        f"nproc {os.cpu_count()}, wrk -t1 -c{args.connections} -d{args.duration}s, Python {sys.version.split()[0]}"
+        f"nproc {os.cpu_count()}, wrk -t1 -c{args.connections} -d{args.duration}s, "
+        f"Python {sys.version.split()[0]}"
     )
+    print(f"in-process end to end (TC-04, bytes → decode → evaluate → encode): {in_process:,.0f}/s")
     print(
-        f"{'scenario':<46} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'of ceiling':>10} {'stored':>14}"
+        f"{'scenario':<52} {'workers':>7} {'req/s':>9} {'evals/s':>9} {'p50 ms':>8} "
+        f"{'p99 ms':>8} {'errors':>6} {'of ceiling':>10} {'of in-proc':>10} {'stored':>14}"
     )
     for name, workers, r, per, kept in rows:
-        share = (
-            r["rps"] * per / ceiling[workers]
-        )  # evaluations/s against the empty POST's requests/s
+        share = r["rps"] * per / ceiling[workers]
+        of_in_process = r["rps"] * per / in_process
         print(
-            f"{name:<46} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
-            f"{r['p99']:>8.2f} {r['errors']:>6.0f} {share:>10.1%} {kept:>14}"
+            f"{name:<52} {workers:>7} {r['rps']:>9.0f} {r['rps'] * per:>9.0f} {r['p50']:>8.2f} "
+            f"{r['p99']:>8.2f} {r['errors']:>6.0f} {share:>10.1%} {of_in_process:>10.2f} {kept:>14}"
         )
     print("stored: records written / requests wrk counted (in-flight ones at the end add a few)")
+    print("under load: the three rows marked so ran at the same time, against one server")
+    print("\nOne client, sequential (keep-alive), 300 requests each: p50 / p99 ms")
+    names = list(latencies[0][2]) if latencies else []
+    kinds = sorted(
+        {n.rsplit(" ", 1)[0] for n in names}, key=[n.rsplit(" ", 1)[0] for n in names].index
+    )
+    print(f"{'database':<12} {'workers':>7} " + " ".join(f"{k:>22}" for k in kinds))
+    for db_name, workers, found in latencies:
+        cells = " ".join(f"{found[k + ' p50']:>10.2f} / {found[k + ' p99']:>9.2f}" for k in kinds)
+        print(f"{db_name:<12} {workers:>7} {cells}")
 
 
-def _runs(  # noqa: PLR0913 - the fixtures of one round
+class Bodies(NamedTuple):
+    """The request bodies of one run."""
+
+    single: bytes
+    batch: bytes
+    batch_one: bytes
+    case3: bytes
+    echo: bytes
+
+
+def _runs(
     workers: int,
     *,
     args: argparse.Namespace,
     databases: dict[str, str],
     tokens: dict[str, str],
-    single: bytes,
-    batch: bytes,
-    case3: bytes,
-    echo: bytes,
+    bodies: Bodies,
     python: str,
-) -> list[tuple[str, int, dict[str, float], int, str]]:
+) -> tuple[
+    list[tuple[str, int, dict[str, float], int, str]], list[tuple[str, int, dict[str, float]]]
+]:
     rows: list[tuple[str, int, dict[str, float], int, str]] = []
+    latencies: list[tuple[str, int, dict[str, float]]] = []
     port = free_port()
     uvicorn = [
         python, "-m", "uvicorn", "--app-dir", str(ROOT / "bench" / "ceiling"), "echo_app:app",
@@ -252,7 +331,7 @@ def _runs(  # noqa: PLR0913 - the fixtures of one round
     ]  # fmt: skip
     proc = start(uvicorn, port, "/")
     try:
-        result = wrk(f"http://127.0.0.1:{port}/echo", echo, args.duration, args.connections)
+        result = wrk(f"http://127.0.0.1:{port}/echo", bodies.echo, args.duration, args.connections)
         rows.append(("empty msgspec POST (ceiling)", workers, result, 1, "-"))
     finally:
         proc.terminate()
@@ -265,33 +344,53 @@ def _runs(  # noqa: PLR0913 - the fixtures of one round
         try:
             base = f"http://127.0.0.1:{port}/v1"
             before = stored(url)
-            result = wrk(f"{base}/evaluations", single, args.duration, args.connections, token)
+            result = wrk(
+                f"{base}/evaluations", bodies.single, args.duration, args.connections, token
+            )
             kept = f"{stored(url) - before}/{result['requests']:.0f}"
             rows.append((f"POST /v1/evaluations, stored ({db_name})", workers, result, 1, kept))
-            if db_name != "SQLite":
-                continue
-            result = wrk(f"{base}/evaluations:batch", batch, args.duration, args.connections, token)
-            rows.append(("POST /v1/evaluations:batch (100)", workers, result, 100, "-"))
-            used = httpx.post(
-                f"{base}/evaluations:what-if",
-                content=case3,
-                headers={"content-type": "application/json", "Authorization": f"Bearer {token}"},
-                timeout=60,
-            ).json()
-            result = wrk(f"{base}/evaluations:what-if", case3, args.duration, 4, token)
-            rows.append(
+            latencies.append(
                 (
-                    "POST /v1/evaluations:what-if (Case 3)",
+                    db_name,
                     workers,
-                    result,
-                    used["evaluations_used"],
-                    "-",
+                    sequential(f"http://127.0.0.1:{port}", token, bodies.single, bodies.batch_one),
                 )
             )
+            rows += _under_load(base, token, bodies, args, workers, db_name)
         finally:
             proc.terminate()
             proc.wait()
-    return rows
+    return rows, latencies
+
+
+def _under_load(
+    base: str,
+    token: str,
+    bodies: Bodies,
+    args: argparse.Namespace,
+    workers: int,
+    db_name: str,
+) -> list[tuple[str, int, dict[str, float], int, str]]:
+    """Stored POSTs, :batch of 100 and :what-if at the same time against one server."""
+    auth = {"content-type": "application/json", "Authorization": f"Bearer {token}"}
+    used = httpx.post(
+        f"{base}/evaluations:what-if", content=bodies.case3, headers=auth, timeout=60
+    ).json()["evaluations_used"]
+    jobs = {
+        "stored POST": (f"{base}/evaluations", bodies.single, args.connections, 1),
+        ":batch (100)": (f"{base}/evaluations:batch", bodies.batch, 2, 100),
+        ":what-if (Case 3)": (f"{base}/evaluations:what-if", bodies.case3, 2, used),
+    }
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        futures = {
+            name: pool.submit(wrk, url, body, args.duration, connections, token)
+            for name, (url, body, connections, _) in jobs.items()
+        }
+        results = {name: future.result() for name, future in futures.items()}
+    return [
+        (f"under load: {name} ({db_name})", workers, results[name], jobs[name][3], "-")
+        for name in jobs
+    ]
 
 
 if __name__ == "__main__":
