@@ -122,17 +122,19 @@ async def export_evaluations(request: Request[Any, Any, Any]) -> Stream:
             window=window,
             limit=PAGE,
         )
-        while page:
-            out = bytearray()
-            for record in page:
+        while True:
+            out, count, newest = bytearray(), 0, ""
+            for record in page:  # built, encoded and dropped one at a time
                 ENCODER.encode_into(record, out, -1)
                 out += b"\n"
-            yield bytes(out)
-            if len(page) < PAGE:
+                count, newest = count + 1, record.id
+            if count:
+                yield bytes(out)
+            if count < PAGE:
                 return
             page = await store.export_page(
                 who,
-                after=page[-1].id,
+                after=newest,
                 last=last,
                 window=window,
                 limit=PAGE,
