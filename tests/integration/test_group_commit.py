@@ -34,20 +34,21 @@ def test_concurrent_writes_share_transactions_and_all_commit(database_url: str) 
     table = _table(database_url)
     batches: list[list[int]] = []
 
-    async def run() -> None:
+    async def run() -> list[int]:
         database = Database(database_url)
 
-        async def write(connection: AsyncConnection, items: list[int]) -> None:
+        async def write(connection: AsyncConnection, items: list[int]) -> list[int | BaseException]:
             batches.append(list(items))
             await connection.execute(_insert(table), [{"n": n} for n in items])
+            return [n * 10 for n in items]
 
-        group: GroupCommit[int] = GroupCommit(database, write)
+        group: GroupCommit[int, int] = GroupCommit(database, write)
         try:
-            await asyncio.gather(*(group.submit(n) for n in range(200)))
+            return await asyncio.gather(*(group.submit(n) for n in range(200)))
         finally:
             await database.dispose()
 
-    asyncio.run(run())
+    assert asyncio.run(run()) == [n * 10 for n in range(200)]  # each caller gets its own
     assert _rows(database_url, table) == list(range(200))
     assert sorted(n for batch in batches for n in batch) == list(range(200))
     assert len(batches) < 20, [len(b) for b in batches]  # grouped, not one per write
@@ -60,13 +61,16 @@ def test_refused_items_fail_alone_and_the_rest_commits(database_url: str) -> Non
     async def run() -> list[object]:
         database = Database(database_url)
 
-        async def write(connection: AsyncConnection, items: list[int]) -> None:
+        async def write(
+            connection: AsyncConnection, items: list[int]
+        ) -> list[BaseException | None]:
             await connection.execute(_insert(table), [{"n": n} for n in items])
             odd = {i: Unauthorized(f"{n} refused") for i, n in enumerate(items) if n % 2}
             if odd:
                 raise Refused(odd)
+            return [ValueError(n) if n == 20 else None for n in items]
 
-        group: GroupCommit[int] = GroupCommit(database, write)
+        group: GroupCommit[int, None] = GroupCommit(database, write)
         try:
             return await asyncio.gather(
                 *(group.submit(n) for n in range(40)), return_exceptions=True
@@ -75,7 +79,10 @@ def test_refused_items_fail_alone_and_the_rest_commits(database_url: str) -> Non
             await database.dispose()
 
     outcomes = asyncio.run(run())
-    assert [n for n, o in enumerate(outcomes) if o is None] == list(range(0, 40, 2))
+    assert [n for n, o in enumerate(outcomes) if o is None] == [
+        n for n in range(0, 40, 2) if n != 20
+    ]
+    assert isinstance(outcomes[20], ValueError)  # an item's own error, its row still written
     assert all(isinstance(outcomes[n], Unauthorized) for n in range(1, 40, 2))
     assert str(outcomes[7]) == "7 refused"
     assert _rows(database_url, table) == list(range(0, 40, 2))  # the refused rolled back
@@ -87,12 +94,15 @@ def test_a_failed_transaction_fails_every_caller_in_it(database_url: str) -> Non
     async def run() -> list[object]:
         database = Database(database_url)
 
-        async def write(connection: AsyncConnection, items: list[int]) -> None:
+        async def write(
+            connection: AsyncConnection, items: list[int]
+        ) -> list[BaseException | None]:
             await connection.execute(_insert(table), [{"n": n} for n in items])
             if 13 in items:
                 raise StoreUnavailable("gone")
+            return [None] * len(items)
 
-        group: GroupCommit[int] = GroupCommit(database, write, limit=8)
+        group: GroupCommit[int, None] = GroupCommit(database, write, limit=8)
         try:
             return await asyncio.gather(
                 *(group.submit(n) for n in range(32)), return_exceptions=True

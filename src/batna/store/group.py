@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 __all__ = ["GroupCommit", "Refused"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # One writer's items and what each caller is waiting for.
-_Waiting = list[tuple[T, "asyncio.Future[None]"]]
+_Waiting = list[tuple[T, "asyncio.Future[R]"]]
 
 
 class Refused(Exception):
@@ -42,34 +43,38 @@ class Refused(Exception):
         self.refusals = refusals
 
 
-class GroupCommit(Generic[T]):
+class GroupCommit(Generic[T, R]):
     """Collects items from concurrent callers and writes them, a batch per transaction."""
 
     def __init__(
         self,
         database: Database,
-        write: Callable[[AsyncConnection, list[T]], Awaitable[None]],
+        write: Callable[[AsyncConnection, list[T]], Awaitable[list[R | BaseException]]],
         *,
         limit: int = 256,
     ) -> None:
-        """``write`` inserts one batch in the open transaction; ``limit`` bounds a batch."""
+        """Write through ``write``, at most ``limit`` items per transaction.
+
+        ``write`` writes one batch in the open transaction and returns each item's
+        outcome: a result, or the error its caller gets.
+        """
         self._db = database
         self._write = write
         self._limit = limit
-        self._queue: _Waiting[T] = []
+        self._queue: _Waiting[T, R] = []
         self._writer: asyncio.Task[None] | None = None
 
-    async def submit(self, item: T) -> None:
-        """Return once ``item`` is committed; raise what its transaction (or writer) raised."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    async def submit(self, item: T) -> R:
+        """``item``'s outcome once its transaction has committed; raise what it raised."""
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._queue.append((item, future))
         if self._writer is None:
             # Its own task: a caller that disconnects must not cancel the others' commit.
             self._writer = asyncio.create_task(self._drain(), name="batna-group-commit")
-        await future
+        return await future
 
     async def _drain(self) -> None:
-        batch: _Waiting[T] = []
+        batch: _Waiting[T, R] = []
         try:
             while self._queue:
                 batch = self._queue[: self._limit]
@@ -84,17 +89,17 @@ class GroupCommit(Generic[T]):
         finally:
             self._writer = None
 
-    async def _commit(self, batch: _Waiting[T]) -> None:
+    async def _commit(self, batch: _Waiting[T, R]) -> None:
         """One transaction for ``batch``; refused items leave it and the rest is retried."""
         while batch:
             try:
                 async with self._db.begin() as connection:
-                    await self._write(connection, [item for item, _ in batch])
+                    outcomes = await self._write(connection, [item for item, _ in batch])
             except Refused as refused:
                 if not refused.refusals:
                     msg = "a writer refused no item"
                     raise RuntimeError(msg) from refused
-                kept: _Waiting[T] = []
+                kept: _Waiting[T, R] = []
                 for index, (item, future) in enumerate(batch):
                     error = refused.refusals.get(index)
                     if error is None:
@@ -108,7 +113,11 @@ class GroupCommit(Generic[T]):
                     if not future.done():
                         future.set_exception(error)
                 return
-            for _, future in batch:
-                if not future.done():
-                    future.set_result(None)
+            for (_, future), outcome in zip(batch, outcomes, strict=True):
+                if future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
             return

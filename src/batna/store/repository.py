@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
 import msgspec
-from sqlalchemy import and_, delete, exists, insert, select
+from sqlalchemy import and_, delete, exists, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from batna.errors import IdempotencyKeyReused, NotFound, Unauthorized
@@ -56,6 +56,97 @@ def _ruleset(row: Row[tuple[object, ...]]) -> RulesetRef:
     )
 
 
+_Item = tuple[Principal, NewRecord, tuple[str, str] | None]
+
+
+def _replayed(stored: Stored) -> Stored:
+    return Stored(id=stored.id, evaluation=stored.evaluation, replayed=True)
+
+
+async def _held_keys(
+    connection: AsyncConnection, items: list[_Item]
+) -> dict[tuple[str, str], tuple[str, Stored]]:
+    """The group's keys already held within 24 hours: (tenant, key) → (request hash, answer).
+
+    Older ones are deleted here, so their key is free for this request.
+    """
+    pairs = {(p.tenant_id, idem[0]) for p, _, idem in items if idem is not None}
+    if not pairs:
+        return {}
+    pair = tuple_(idempotency_keys.c.tenant_id, idempotency_keys.c.key)
+    query = (
+        select(
+            idempotency_keys.c.tenant_id,
+            idempotency_keys.c.key,
+            idempotency_keys.c.request_sha256,
+            idempotency_keys.c.created_at,
+            evaluations.c.id,
+            evaluations.c.evaluation,
+        )
+        .join(evaluations, evaluations.c.id == idempotency_keys.c.evaluation_id)
+        .where(pair.in_(sorted(pairs)))
+    )
+    cutoff = datetime.now(UTC) - IDEMPOTENCY_WINDOW
+    held: dict[tuple[str, str], tuple[str, Stored]] = {}
+    stale: list[tuple[str, str]] = []
+    for row in await connection.execute(query):
+        if _read(row.created_at) < cutoff:
+            stale.append((row.tenant_id, row.key))
+        else:
+            stored = Stored(id=row.id, evaluation=row.evaluation.encode(), replayed=True)
+            held[row.tenant_id, row.key] = (row.request_sha256, stored)
+    if stale:
+        await connection.execute(delete(idempotency_keys).where(pair.in_(stale)))
+    return held
+
+
+async def _insert(connection: AsyncConnection, items: list[_Item]) -> None:
+    """Insert the records, their rule index rows and their idempotency keys."""
+    await connection.execute(
+        insert(evaluations),
+        [
+            {
+                "id": new.id,
+                "tenant_id": principal.tenant_id,
+                "created_at": bind_utc(new.created_at),
+                "ruleset_name": new.ruleset.name,
+                "ruleset_version": new.ruleset.version,
+                "ruleset_revision": new.ruleset.revision,
+                "overall_recommendation": new.overall_recommendation,
+                "leverage_strength": new.scores.leverage_strength,
+                "relationship_risk": new.scores.relationship_risk,
+                "readiness": new.scores.readiness,
+                "fired_rules": " ".join(new.fired_rule_ids),
+                "situation_stored": new.situation is not None,
+                "situation_sha256": new.situation_sha256,
+                "situation": None if new.situation is None else new.situation.decode(),
+                "evaluation": new.evaluation.decode(),
+            }
+            for principal, new, _ in items
+        ],
+    )
+    rules = [
+        {"evaluation_id": new.id, "rule_id": rule_id}
+        for _, new, _ in items
+        for rule_id in sorted(set(new.fired_rule_ids))
+    ]
+    if rules:
+        await connection.execute(insert(evaluation_rules), rules)
+    keys = [
+        {
+            "tenant_id": principal.tenant_id,
+            "key": idempotency[0],
+            "request_sha256": idempotency[1],
+            "evaluation_id": new.id,
+            "created_at": bind_utc(new.created_at),
+        }
+        for principal, new, idempotency in items
+        if idempotency is not None
+    ]
+    if keys:
+        await connection.execute(insert(idempotency_keys), keys)
+
+
 async def _confirm(connection: AsyncConnection, principals: list[Principal]) -> None:
     """Refuse the principals whose cached key was revoked (``Principal.confirmed``).
 
@@ -77,7 +168,7 @@ class EvaluationStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._group: GroupCommit[tuple[Principal, NewRecord]] = GroupCommit(database, self._write)
+        self._group: GroupCommit[_Item, Stored] = GroupCommit(database, self._write)
 
     async def record(
         self, principal: Principal, new: NewRecord, idempotency: tuple[str, str] | None = None
@@ -85,128 +176,80 @@ class EvaluationStore:
         """Keep ``new``; with ``idempotency`` (key, request hash), at most once per key.
 
         Returns the stored response: ``new``'s, or the first one's when the key was used
-        before with the same request within 24 hours.
-
-        Without a key, the record joins the next group commit (``batna.store.group``).
+        before with the same request within 24 hours. The record joins the next group
+        commit (``batna.store.group``) with the other requests of the moment.
 
         Raises:
             IdempotencyKeyReused: The key was used with a different request.
             Unauthorized: The API key, taken from the cache, was revoked meanwhile.
             StoreUnavailable: The database did not answer; nothing was reported stored.
         """
-        if idempotency is None:
-            await self._group.submit((principal, new))
-            return Stored(id=new.id, evaluation=new.evaluation)
         try:
-            return await self._record_once(principal, new, idempotency)
-        except Refused as refused:
-            raise refused.refusals[0] from None
+            return await self._group.submit((principal, new, idempotency))
+        except IntegrityError:
+            # Another process wrote one of the group's keys between its read and its
+            # insert; the whole group rolled back, and each record is written again.
+            if idempotency is None:
+                return await self._group.submit((principal, new, None))
+            return await self._record_alone(principal, new, idempotency)
 
-    async def _record_once(
+    async def _record_alone(
         self, principal: Principal, new: NewRecord, idempotency: tuple[str, str]
     ) -> Stored:
-        """A keyed record: the first answer for the key, or this one, written alone."""
-        if not principal.confirmed:  # a replay must not outlive its key either
-            async with self._db.begin() as connection:
-                await _confirm(connection, [principal])
-        earlier = await self._replay(principal, *idempotency)
-        if earlier is not None:
-            return earlier
-        try:
-            async with self._db.begin() as connection:
-                await self._write(connection, [(principal, new)], idempotency)
-        except IntegrityError:
-            earlier = await self._replay(principal, *idempotency)
-            if earlier is None:
-                raise
-            return earlier
-        return Stored(id=new.id, evaluation=new.evaluation)
+        """A keyed record in its own transaction; a lost race on the key reads the winner."""
+        for attempt in range(2):
+            try:
+                async with self._db.begin() as connection:
+                    (outcome,) = await self._write(connection, [(principal, new, idempotency)])
+            except IntegrityError:
+                if attempt:
+                    raise
+                continue
+            except Refused as refused:
+                raise refused.refusals[0] from None
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        raise AssertionError  # pragma: no cover - the loop returns or raises
 
     async def _write(
-        self,
-        connection: AsyncConnection,
-        items: list[tuple[Principal, NewRecord]],
-        idempotency: tuple[str, str] | None = None,
-    ) -> None:
-        """Insert records (a group commit's batch, or one keyed record) and confirm keys."""
-        await connection.execute(
-            insert(evaluations),
-            [
-                {
-                    "id": new.id,
-                    "tenant_id": principal.tenant_id,
-                    "created_at": bind_utc(new.created_at),
-                    "ruleset_name": new.ruleset.name,
-                    "ruleset_version": new.ruleset.version,
-                    "ruleset_revision": new.ruleset.revision,
-                    "overall_recommendation": new.overall_recommendation,
-                    "leverage_strength": new.scores.leverage_strength,
-                    "relationship_risk": new.scores.relationship_risk,
-                    "readiness": new.scores.readiness,
-                    "fired_rules": " ".join(new.fired_rule_ids),
-                    "situation_stored": new.situation is not None,
-                    "situation_sha256": new.situation_sha256,
-                    "situation": None if new.situation is None else new.situation.decode(),
-                    "evaluation": new.evaluation.decode(),
-                }
-                for principal, new in items
-            ],
-        )
-        rules = [
-            {"evaluation_id": new.id, "rule_id": rule_id}
-            for _, new in items
-            for rule_id in sorted(set(new.fired_rule_ids))
-        ]
-        if rules:
-            await connection.execute(insert(evaluation_rules), rules)
-        if idempotency is not None:
-            ((principal, new),) = items
-            key, request_sha256 = idempotency
-            await connection.execute(
-                insert(idempotency_keys).values(
-                    tenant_id=principal.tenant_id,
-                    key=key,
-                    request_sha256=request_sha256,
-                    evaluation_id=new.id,
-                    created_at=bind_utc(new.created_at),
-                )
-            )
-        # After the inserts: the write lock is held, so this reads the latest revocations.
-        await _confirm(connection, [principal for principal, _ in items])
+        self, connection: AsyncConnection, items: list[_Item]
+    ) -> list[Stored | BaseException]:
+        """Write a group's records, keys and rule rows; confirm cached keys (one transaction).
 
-    async def _replay(self, principal: Principal, key: str, request_sha256: str) -> Stored | None:
-        """The response first given for ``key``; None if unused or older than 24 hours."""
-        query = (
-            select(
-                idempotency_keys.c.request_sha256,
-                idempotency_keys.c.created_at,
-                evaluations.c.id,
-                evaluations.c.evaluation,
-            )
-            .join(evaluations, evaluations.c.id == idempotency_keys.c.evaluation_id)
-            .where(
-                idempotency_keys.c.tenant_id == principal.tenant_id,
-                idempotency_keys.c.key == key,
-            )
-        )
-        async with self._db.begin() as connection:
-            row = (await connection.execute(query)).first()
-            if row is None:
-                return None
-            if _read(row.created_at) < datetime.now(UTC) - IDEMPOTENCY_WINDOW:
-                await connection.execute(
-                    delete(idempotency_keys).where(
-                        idempotency_keys.c.tenant_id == principal.tenant_id,
-                        idempotency_keys.c.key == key,
+        An item whose Idempotency-Key is already held within 24 hours is not written: it
+        gets the stored answer, or the conflict when its request differs. Two items of one
+        group with one key: the first is written, the second replays it.
+        """
+        earlier = await _held_keys(connection, items)
+        outcomes: list[Stored | BaseException] = []
+        fresh: list[_Item] = []
+        for principal, new, idempotency in items:
+            mine = Stored(id=new.id, evaluation=new.evaluation)
+            if idempotency is None:
+                outcomes.append(mine)
+                fresh.append((principal, new, None))
+                continue
+            key, request_sha256 = idempotency
+            held = earlier.get((principal.tenant_id, key))
+            if held is None:
+                earlier[principal.tenant_id, key] = (request_sha256, _replayed(mine))
+                outcomes.append(mine)
+                fresh.append((principal, new, idempotency))
+            elif hmac.compare_digest(held[0], request_sha256):
+                outcomes.append(held[1])
+            else:
+                outcomes.append(
+                    IdempotencyKeyReused(
+                        "This Idempotency-Key was first used with a different request; "
+                        "use a new key for a new request."
                     )
                 )
-                return None
-        if not hmac.compare_digest(row.request_sha256, request_sha256):
-            raise IdempotencyKeyReused(
-                "This Idempotency-Key was first used with a different request; "
-                "use a new key for a new request."
-            )
-        return Stored(id=row.id, evaluation=row.evaluation.encode(), replayed=True)
+        if fresh:
+            await _insert(connection, fresh)
+        # After the inserts: the write lock is held, so this reads the latest revocations.
+        await _confirm(connection, [principal for principal, _, _ in items])
+        return outcomes
 
     async def get(self, principal: Principal, record_id: str) -> EvaluationRecord:
         """One record of the caller's tenant.
