@@ -96,6 +96,12 @@ def test_unknown_ruleset_is_a_422_naming_the_parameter(
         assert problem["details"][0]["path"] == "/query/ruleset"
         assert CANDIDATE in problem["details"][0]["message"]
         assert ACTIVE in problem["details"][0]["message"]
+    # Another shape than the contract's pattern is refused before any lookup.
+    for malformed in ("Negotiation", "negotiation@1.1", "0"):
+        response = client.post(f"/v1/evaluations?ruleset={malformed}", json={}, headers=auth)
+        assert response.status_code == 422, malformed
+        issue = response.json()["details"][0]
+        assert (issue["code"], issue["path"]) == ("INVALID_PARAMETER", "/query/ruleset")
     upload = client.post(
         "/v1/batches?ruleset=nope",
         content=b"{}\n",

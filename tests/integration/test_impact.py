@@ -175,6 +175,32 @@ def test_api_analysis_tenant_scoped_and_equal_to_in_process(world: Any, tmp_path
         )
         assert bad.status_code == 422
         assert sorted(d["path"] for d in bad.json()["details"]) == ["/colour", "/since"]
+        # The contract's shapes: name@version (a bare name too is refused), RFC 3339
+        # full-dates only (no ISO week date); 9999-12-31 bounds nothing and is no 500.
+        shapes = httpx.post(
+            f"{server.base}/v1/impact-analyses",
+            json={"candidate": "negotiation", "until": "2025-W10-1"},
+            headers=acme,
+        )
+        assert shapes.status_code == 422
+        assert sorted((d["code"], d["path"]) for d in shapes.json()["details"]) == [
+            ("INVALID_FORMAT", "/candidate"),
+            ("INVALID_FORMAT", "/until"),
+        ]
+        for since, until, shown in [
+            ("0000-02-29", "0000-12-31", ("0001-01-01", "0001-01-01")),  # year 0: the first day
+            ("9999-12-31", "9999-12-31", ("9999-12-31", None)),  # no day after the last
+        ]:
+            edge = httpx.post(
+                f"{server.base}/v1/impact-analyses",
+                json={"candidate": CANDIDATE, "since": since, "until": until},
+                headers=acme,
+            )
+            assert edge.status_code == 202, edge.text
+            assert (edge.json()["since"], edge.json()["until"], edge.json()["total"]) == (
+                *shown,
+                0,
+            )
 
         created = httpx.post(
             f"{server.base}/v1/impact-analyses", json={"candidate": CANDIDATE}, headers=acme

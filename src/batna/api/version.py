@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from batna.api import params
 from batna.api.auth import principal
 from batna.api.state import services
 from batna.errors import UnknownRuleset
+from batna.schemas.rules import RULESET_REF
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -16,13 +18,15 @@ if TYPE_CHECKING:
 
 __all__ = ["QUERY_DOC", "chosen"]
 
+_REF: Final = re.compile(RULESET_REF)
 QUERY_DOC: Final = (
-    {"type": "string", "minLength": 1, "maxLength": 100},
+    {"type": "string", "minLength": 1, "maxLength": 100, "pattern": RULESET_REF},
     (
         "The ruleset version to evaluate with: name@version (e.g. negotiation@1.1.0), or a "
         "name for its default version; one of GET /v1/rulesets. Default: the tenant's own "
-        "(batna tenants set-ruleset), else the server's. One that is not loaded is a 422 "
-        "problem listing those that are."
+        "(batna tenants set-ruleset), else the server's. Another shape is a 422 problem "
+        "(INVALID_PARAMETER); a well-formed one that this server does not load is a 422 "
+        "problem (UNKNOWN_RULESET) listing those that are."
     ),
 )
 
@@ -31,12 +35,16 @@ def chosen(request: Request[Any, Any, Any]) -> Engine:
     """The engine of the version this request asked for, else its tenant's, else the server's.
 
     Raises:
+        ValidationFailed: ``?ruleset=`` is not shaped like a reference (the contract's
+            pattern), at ``/query/ruleset``.
         UnknownRuleset: ``?ruleset=`` names no loaded version (at ``/query/ruleset``), or
             the tenant's default is not loaded on this server (at ``/tenant/ruleset``: send
             ``?ruleset=`` or ask the operator).
     """
     rulesets = services(request).rulesets
-    asked = params.text(request, "ruleset")
+    asked = params.matching(
+        request, "ruleset", _REF, "name@version (e.g. negotiation@1.1.0) or a ruleset name"
+    )
     if asked is not None:
         try:
             return rulesets.get(asked)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from batna.schemas.evaluation import Recommendation, RulesetRef, Scores
+from batna.schemas.rules import RULESET_TAG
 
 __all__ = [
     "SCORES",
@@ -38,12 +39,13 @@ class ImpactRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     """``POST /v1/impact-analyses``: which candidate, over which stored decisions.
 
     Attributes:
-        candidate: A loaded ruleset version, ``name@version`` (see ``GET /v1/rulesets``).
+        candidate: A loaded ruleset version, ``name@version`` (see ``GET /v1/rulesets``); a
+            well-formed one that the server does not load is a 422 (UNKNOWN_RULESET).
         since: Only decisions made on or after this day (UTC).
         until: Only decisions made on or before this day (UTC).
     """
 
-    candidate: Annotated[str, msgspec.Meta(min_length=3, max_length=100, pattern="^[^@]+@[^@]+$")]
+    candidate: Annotated[str, msgspec.Meta(min_length=7, max_length=100, pattern=RULESET_TAG)]
     since: date | None = None
     until: date | None = None
 

@@ -8,11 +8,13 @@ operator, so they arrive here as plain data and are parsed by ``batna.engine.bun
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import msgspec
 
 __all__ = [
+    "RULESET_REF",
+    "RULESET_TAG",
     "AmountCaps",
     "DecisionReasons",
     "DecisionSettings",
@@ -36,7 +38,14 @@ class _Strict(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     """Base of every bundle Struct."""
 
 
-RulesetName = Annotated[str, msgspec.Meta(pattern="^[a-z][a-z0-9_-]{0,39}$")]
+_NAME: Final = "[a-z][a-z0-9_-]{0,39}"
+_VERSION: Final = r"[0-9]{1,15}\.[0-9]{1,15}\.[0-9]{1,15}"
+RULESET_TAG: Final = f"^{_NAME}@{_VERSION}$"
+"""One loaded ruleset version, ``name@version``: the shape every bundle's entries take."""
+RULESET_REF: Final = f"^{_NAME}(@{_VERSION})?$"
+"""What a request may name: ``name@version``, or a bare name for its default version."""
+
+RulesetName = Annotated[str, msgspec.Meta(pattern=f"^{_NAME}$")]
 
 
 class RulesetEntry(_Strict, frozen=True, kw_only=True):
@@ -50,7 +59,7 @@ class RulesetEntry(_Strict, frozen=True, kw_only=True):
     """
 
     name: RulesetName
-    version: Annotated[str, msgspec.Meta(pattern=r"^\d+\.\d+\.\d+$")]
+    version: Annotated[str, msgspec.Meta(pattern=f"^{_VERSION}$")]
     path: Annotated[str, msgspec.Meta(pattern="^[a-z][a-z0-9_-]*$")]
     description: str
 

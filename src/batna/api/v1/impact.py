@@ -9,6 +9,7 @@ as JSON Lines, and an HTML report. Everything is scoped by the caller's tenant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from litestar import Request, Response, get, post
@@ -26,6 +27,7 @@ from batna.schemas.decode import decode_json
 from batna.schemas.evaluation import RulesetRef
 from batna.schemas.impact import ImpactAnalysis, ImpactChange, ImpactRequest, ImpactSummary
 from batna.schemas.jsonout import ENCODER
+from batna.schemas.rules import RULESET_TAG
 from batna.store import known_id
 
 if TYPE_CHECKING:
@@ -39,14 +41,24 @@ __all__ = ["analysis_changes", "analysis_report", "analysis_status", "create_ana
 
 _ID_TEXT: Final = "The analysis's id (from the Location header of its creation)."
 _FIELDS: Final = ("candidate", "since", "until")
+_TAG: Final = re.compile(RULESET_TAG)
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _day(document: dict[str, Any], name: str, issues: list[Issue]) -> dt.date | None:
+    """An RFC 3339 full-date, the contract's ``format: date``: exactly ``YYYY-MM-DD``.
+
+    fromisoformat alone also takes ISO week dates (``2025-W10-1``); year 0000 is a valid
+    full-date Python cannot hold, and no decision is that old: it reads as 0001-01-01.
+    """
     value = document.get(name)
     if value is None:
         return None
-    if isinstance(value, str) and len(value) == len("YYYY-MM-DD"):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
+            if value.startswith("0000-"):  # a leap year, as 2000 is; older than any decision
+                dt.date.fromisoformat("2000" + value[4:])
+                return dt.date.min
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
@@ -72,9 +84,15 @@ def _request(document: object) -> ImpactRequest:
                 code="REQUIRED_FIELD_MISSING", path="/candidate", message="candidate is required."
             )
         )
-    elif not isinstance(candidate, str) or not 0 < len(candidate) <= 100:
+    elif not isinstance(candidate, str):
+        issues.append(Issue(code="INVALID_TYPE", path="/candidate", message="Expected a string."))
+    elif not _TAG.fullmatch(candidate):  # the contract's pattern, so both refuse the same
         issues.append(
-            Issue(code="INVALID_TYPE", path="/candidate", message="Expected name@version.")
+            Issue(
+                code="INVALID_FORMAT",
+                path="/candidate",
+                message="Expected name@version (e.g. negotiation@1.1.0).",
+            )
         )
     since, until = _day(document, "since", issues), _day(document, "until", issues)
     if since is not None and until is not None and since > until:
@@ -170,7 +188,10 @@ async def create_analysis(request: Request[Any, Any, Any]) -> Response[bytes]:
         who,
         engine.tag,
         None if wanted.since is None else _midnight(wanted.since),
-        None if wanted.until is None else _midnight(wanted.until + dt.timedelta(days=1)),
+        # The day after until; 9999-12-31 has none, and bounds nothing.
+        None
+        if wanted.until is None or wanted.until == dt.date.max
+        else _midnight(wanted.until + dt.timedelta(days=1)),
     )
     if svc.runner is not None:
         svc.runner.wake.set()
