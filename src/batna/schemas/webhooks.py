@@ -7,6 +7,7 @@ Events follow Standard Webhooks (https://www.standardwebhooks.com): the body is
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Final, Literal, get_args
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from batna.errors import Issue, ValidationFailed
 __all__ = [
     "EVENT_TYPES",
     "MAX_URL_LENGTH",
+    "URL_PATTERN",
     "Attempt",
     "Delivery",
     "DeliveryPage",
@@ -37,14 +39,38 @@ EventType = Literal["batch.completed", "impact_analysis.completed"]
 EVENT_TYPES: Final = get_args(EventType)
 DeliveryState = Literal["pending", "delivered", "failed"]
 MAX_URL_LENGTH: Final = 2048
-Url = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_URL_LENGTH)]
+# RFC 3986 characters of a path segment, query or fragment: unreserved, sub-delims, ':',
+# '@' and percent-escapes. Ports 0 to 65535, spelled out so the pattern alone decides.
+_PCHAR: Final = r"[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2}"
+_PORT: Final = r"[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]"
+URL_PATTERN: Final = (
+    "^https?://[A-Za-z0-9._~-]+"
+    f"(?::(?:{_PORT}))?"
+    f"(?:/(?:{_PCHAR}|/)*)?"
+    f"(?:[?](?:{_PCHAR}|[/?])*)?"
+    f"(?:#(?:{_PCHAR}|[/?])*)?$"
+)
+"""What ``check_url`` accepts (and the contract's ``url`` pattern): an absolute RFC 3986
+URI, ``http`` or ``https`` in lower case, a host name or IPv4 address with no credentials,
+an optional port, then path, query and fragment in RFC 3986's characters."""
+_URL: Final = re.compile(URL_PATTERN)
+Url = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=MAX_URL_LENGTH,
+        pattern=URL_PATTERN,
+        extra_json_schema={"format": "uri"},
+    ),
+]
 
 
 class WebhookIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """An endpoint to register.
 
     Attributes:
-        url: Where events are POSTed: an ``http`` or ``https`` URL with a host.
+        url: Where events are POSTed: an ``http`` or ``https`` URL with a host (a name or
+            IPv4 address) and no credentials, in RFC 3986's characters.
     """
 
     url: Url
@@ -189,7 +215,9 @@ class Outgoing(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def check_url(url: str, path: str = "/url") -> str:
-    """``url`` if it is an http(s) URL with a host; else a 422 naming ``path``.
+    """``url`` if it matches ``URL_PATTERN`` (the contract's, so both refuse the same); else a 422.
+
+    The pattern alone decides; the checks after it only say why a refused URL is refused.
 
     Raises:
         ValidationFailed: With code ``INVALID_URL`` (or ``INVALID_LENGTH``) at ``path``.
@@ -200,20 +228,24 @@ def check_url(url: str, path: str = "/url") -> str:
 
     if not url or len(url) > MAX_URL_LENGTH:
         raise refuse("INVALID_LENGTH", f"A URL of 1 to {MAX_URL_LENGTH} characters.")
+    if _URL.fullmatch(url):
+        return url
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - reading it checks it (a bad port raises)
     except ValueError:
-        raise refuse("INVALID_URL", "Not a URL.") from None
-    if parts.scheme not in ("http", "https"):
+        raise refuse("INVALID_URL", "Not a URL (a port is a number from 0 to 65535).") from None
+    if not url.startswith(("http://", "https://")):
         raise refuse("INVALID_URL", "The URL must start with http:// or https://.")
     if not parts.hostname:
         raise refuse("INVALID_URL", "The URL must name a host.")
-    if any(c.isspace() or not c.isprintable() for c in url):
-        raise refuse("INVALID_URL", "The URL holds spaces or control characters.")
     if parts.username is not None or parts.password is not None:
         raise refuse("INVALID_URL", "Put no credentials in the URL; verify the signature.")
-    return url
+    raise refuse(
+        "INVALID_URL",
+        "The URL holds characters RFC 3986 does not allow there (spaces, control characters, "
+        "a bare %, non-ASCII: percent-encode them), or its host is not a name or IPv4 address.",
+    )
 
 
 def webhook_in(document: object) -> WebhookIn:
