@@ -1,11 +1,15 @@
 """schemathesis hooks (loaded by ../../schemathesis.toml): which 422s a valid request may get.
 
-schemathesis.toml lets 422 through ``positive_data_acceptance`` for four operations,
+schemathesis.toml lets 422 through ``positive_data_acceptance`` for five operations,
 because a few of their rules cannot be written in JSON Schema. A status is too coarse
 for that: an unstated conditional requirement would pass too (the contract bug that a
 random seed once found). This check looks inside each such 422 and passes it only when
 every issue is one of those rules *and* the request really breaks it; anything else is a
 contract the code does not keep.
+
+A ruleset reference (``?ruleset=``, an impact analysis's ``candidate``) is the one value
+whose validity depends on the deployment rather than on its shape: ``_loaded_refs`` maps
+well-formed references to versions the server loads (see there).
 """
 
 from __future__ import annotations
@@ -13,15 +17,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zlib
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import schemathesis
 from litestar.datastructures import MultiDict
 
 from batna.api import params
+from batna.engine import load_bundle
 from batna.schemas.rows import COLUMNS
+from batna.schemas.rules import RULESET_REF, RULESET_TAG
 
 Body = dict[str, Any]
 
@@ -144,11 +153,67 @@ def _inverted_window(case: schemathesis.Case, problem: Body) -> bool:
     return low is not None and high is not None and low > high
 
 
+def _inverted_days(case: schemathesis.Case, problem: Body) -> bool:
+    """An impact analysis's since later than its until: two fields JSON Schema cannot compare."""
+    body = case.body if isinstance(case.body, dict) else {}
+    details = problem.get("details") or []
+    if [(d.get("code"), d.get("path")) for d in details] != [("INVALID_RANGE", "/since")]:
+        return False
+    since, until = (_day(body.get(name)) for name in ("since", "until"))
+    return since is not None and until is not None and since > until
+
+
+def _day(value: object) -> str | None:
+    """A full-date as the server reads it (year 0000 as 0001-01-01); they compare as text."""
+    if not isinstance(value, str):
+        return None
+    return "0001-01-01" if value.startswith("0000-") else value
+
+
+# The versions the live server loads: the repository's bundle (tests/servers.py serves
+# rules/, and this file is run from the root), by name@version and by bare name.
+_BUNDLE = load_bundle(Path("rules"))
+_TAGS = [f"{r.name}@{r.version}" for r in _BUNDLE.rulesets]
+_REFS = [*_TAGS, *dict.fromkeys(r.name for r in _BUNDLE.rulesets)]
+_WELL_FORMED = {"ruleset": re.compile(RULESET_REF), "candidate": re.compile(RULESET_TAG)}
+
+
+def _loaded(value: object, name: str, choices: list[str]) -> object:
+    """A well-formed reference the server does not load, swapped for one it does.
+
+    Whether ``negotiation@7.0.1`` is loaded is deployment state, not shape: the contract
+    states the shape (a pattern, which the server enforces with a 422 the negative cases
+    meet) and documents an unknown version as a 422 UNKNOWN_RULESET, which
+    tests/contract/test_ruleset_versions.py pins. A generated well-formed value would
+    almost never be loaded, so without this every valid case would stop at that 422 and
+    never reach the engine. Malformed values (and repeated parameters) are left as they
+    are, so negative cases still test the pattern; the choice is a hash of the value, so a
+    seed replays the same requests.
+    """
+    if not isinstance(value, str) or value in choices or not _WELL_FORMED[name].fullmatch(value):
+        return value
+    return choices[zlib.crc32(value.encode()) % len(choices)]
+
+
+@schemathesis.hook
+def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
+    """Every phase's cases: ruleset references made ones the server loads (``_loaded``)."""
+    del ctx
+    if isinstance(case.query, dict) and "ruleset" in case.query:
+        case.query["ruleset"] = _loaded(case.query["ruleset"], "ruleset", _REFS)
+    body = case.body
+    impact = case.operation.label == "POST /v1/impact-analyses"
+    if impact and isinstance(body, dict) and "candidate" in body:
+        body["candidate"] = _loaded(body["candidate"], "candidate", _TAGS)
+    return case
+
+
 _ALLOWED: dict[str, tuple[Callable[[schemathesis.Case, Body], bool], ...]] = {
     "POST /v1/evaluations": (_situation_rule, _reused_key),
     "POST /v1/evaluations:what-if": (_situation_rule,),
-    "POST /v1/batches": (_unknown_column,),
+    "POST /v1/batches": (_unknown_column, _reused_key),
     "GET /v1/evaluations:export": (_inverted_window,),
+    "POST /v1/impact-analyses": (_inverted_days,),
 }
 
 
