@@ -154,11 +154,16 @@ def test_a_cursor_resumes_with_exactly_the_rest(world: World) -> None:
     response, nothing = _export(world, f"?cursor={ids[-1]}")
     assert nothing == []
     assert "export-last-id" not in response.headers
-    # With a date window, a resumed export is the rest of that window.
-    window = "created_after=2025-03-03T00:00:00Z&created_before=2025-03-10T00:00:00Z"
-    _, inside = _export(world, f"?{window}")
-    _, later = _export(world, f"?{window}&cursor={_ids(inside)[PAGE // 2]}")
-    assert later == inside[PAGE // 2 + 1 :]
+    # With a date window (each way the store bounds one), a resumed export is the rest of it.
+    for window in (
+        "created_after=2025-03-03T00:00:00Z&created_before=2025-03-10T00:00:00Z",
+        "created_after=2025-03-03T09:10:00Z",
+        "created_before=2025-03-03T09:10:00Z",
+    ):
+        _, inside = _export(world, f"?{window}")
+        assert len(inside) > PAGE // 2 + 1, window
+        _, later = _export(world, f"?{window}&cursor={_ids(inside)[PAGE // 2]}")
+        assert later == inside[PAGE // 2 + 1 :], window
 
 
 def test_a_broken_download_resumes_without_gaps_or_duplicates(world: World) -> None:

@@ -384,11 +384,24 @@ class EvaluationStore:
             where.append(evaluations.c.created_at < bind_utc(window[1]))
         if after is not None:
             where.append(evaluations.c.id > after)
-        ids = select(evaluations.c.id).where(*where).limit(1)
-        first = ids.order_by(evaluations.c.id).scalar_subquery()
-        last = ids.order_by(evaluations.c.id.desc()).scalar_subquery()
+        ids = select(evaluations.c.id).where(*where)
+        first = ids.order_by(evaluations.c.id).limit(1)
+        last = ids.order_by(evaluations.c.id.desc()).limit(1)
+        # A window may sit anywhere in a long history: walking the id index from one end
+        # and filtering every row cost 0.3 s per 100,000 records on PostgreSQL. Behind an
+        # OFFSET 0 fence the window's rows come from created_at's index instead, at a cost
+        # in proportion to the window, which is what the export reads. After a cursor the
+        # next rows come first; and with no start to the window, the walk from the newest
+        # end passes only the rows at or after created_before (a minute's, in an
+        # incremental pull).
+        fenced = ids.offset(0).subquery()
+        if window != (None, None) and after is None:
+            first = select(fenced.c.id).order_by(fenced.c.id).limit(1)
+        if window[0] is not None or (window[1] is not None and after is None):
+            last = select(fenced.c.id).order_by(fenced.c.id.desc()).limit(1)
+        query = select(first.scalar_subquery(), last.scalar_subquery())
         async with self._db.begin() as connection:
-            row = (await connection.execute(select(first, last))).one()
+            row = (await connection.execute(query)).one()
         return None if row[0] is None else (row[0], row[1])
 
     async def export_page(
