@@ -38,12 +38,21 @@ from batna.api.telemetry import (
     record_evaluation,
 )
 from batna.api.v1 import router as v1
+from batna.batch.impact import ImpactJob
 from batna.batch.runner import BatchRunner
 from batna.config import Settings
 from batna.engine import Rulesets
 from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
 from batna.schemas.crossfield import conditional_rules
-from batna.store import BatchStore, Database, EvaluationStore, KeyStore, WebhookStore, migrate
+from batna.store import (
+    BatchStore,
+    Database,
+    EvaluationStore,
+    ImpactStore,
+    KeyStore,
+    WebhookStore,
+    migrate,
+)
 from batna.webhooks import Deliverer
 
 __all__ = ["create_app"]
@@ -179,6 +188,7 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
     app.state.metrics = metrics_registry(settings.metrics_dir)
     database = Database(settings.database_url, timeout=settings.database_timeout)
     batches = BatchStore(database)
+    impacts = ImpactStore(database)
     webhooks = WebhookStore(database, settings.key_pepper)
     runner = deliverer = None
     if settings.batch_worker:
@@ -189,6 +199,7 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
             lease=lease,
             intake_timeout=timedelta(seconds=settings.intake_timeout_seconds),
             observe=record_evaluation,
+            jobs=[ImpactJob(impacts, rulesets, lease)],
         )
         deliverer = Deliverer(
             webhooks,
@@ -203,6 +214,7 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
         records=EvaluationStore(database),
         keys=KeyStore(database, settings.key_pepper),
         batches=batches,
+        impacts=impacts,
         runner=runner,
         limiter=limiter_for(
             settings.redis_url,

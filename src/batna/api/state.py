@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from batna.batch.runner import BatchRunner
     from batna.config import Settings
     from batna.engine import Rulesets
-    from batna.store import BatchStore, Database, EvaluationStore, KeyStore, WebhookStore
+    from batna.store import (
+        BatchStore,
+        Database,
+        EvaluationStore,
+        ImpactStore,
+        KeyStore,
+        WebhookStore,
+    )
     from batna.webhooks import Deliverer
 
 __all__ = ["Services", "services"]
@@ -32,6 +39,7 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
         records: Evaluation records, scoped by tenant.
         keys: Tenants and API keys.
         batches: Batch jobs, their rows and chunks.
+        impacts: Impact analyses, their chunks and changes; stored decisions to replay.
         runner: This process's chunk worker (None when ``BATNA_BATCH_WORKER=false``).
         limiter: Token buckets (in-process, or Redis when configured).
         heavy: Per-tenant slots for costly requests (what-if, ``:batch``).
@@ -46,6 +54,7 @@ class Services(msgspec.Struct, frozen=True, kw_only=True):
     records: EvaluationStore
     keys: KeyStore
     batches: BatchStore
+    impacts: ImpactStore
     runner: BatchRunner | None
     limiter: Limiter
     heavy: HeavySlots

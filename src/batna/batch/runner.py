@@ -16,7 +16,7 @@ import os
 import socket
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 import msgspec
 
@@ -26,7 +26,7 @@ from batna.schemas.situation import Situation
 from batna.store import new_id
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import date, timedelta
 
     from batna.engine import Engine, Rulesets
@@ -34,10 +34,17 @@ if TYPE_CHECKING:
     from batna.schemas.evaluation import Evaluation
     from batna.store import BatchStore
 
-__all__ = ["BatchRunner"]
+__all__ = ["BatchRunner", "ChunkJob"]
 
 _SITUATION: Final = msgspec.json.Decoder(Situation)
 _LOG: Final = logging.getLogger("batna.batch")
+
+
+class ChunkJob(Protocol):
+    """Another kind of leased job the worker does when no batch chunk waits (impact analyses)."""
+
+    async def step(self, worker: str) -> bool:
+        """Do one chunk as ``worker``; False when there was none to claim."""
 
 
 class BatchRunner:
@@ -48,9 +55,10 @@ class BatchRunner:
         wake: Set when an upload finishes, so an idle worker starts at once.
         intake_timeout: Age at which an upload still ``receiving`` is expired.
         sweep_seconds: Time between sweeps (a quarter of the timeout, at most a minute).
+        jobs: Other leased jobs, tried in order when no batch chunk waits.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the settings after * are keyword-only
         self,
         store: BatchStore,
         rulesets: Rulesets,
@@ -59,6 +67,7 @@ class BatchRunner:
         intake_timeout: timedelta,
         idle_seconds: float = 1.0,
         observe: Callable[[Evaluation, float], None] | None = None,
+        jobs: Sequence[ChunkJob] = (),
     ) -> None:
         self.store = store
         self.rulesets = rulesets
@@ -67,6 +76,7 @@ class BatchRunner:
         self.sweep_seconds = min(60.0, intake_timeout.total_seconds() / 4)
         self.idle_seconds = idle_seconds
         self.observe = observe
+        self.jobs = tuple(jobs)
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
         self.wake = asyncio.Event()
 
@@ -106,7 +116,15 @@ class BatchRunner:
                     await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
 
     async def step(self) -> bool:
-        """Do one chunk; False when there was none to claim."""
+        """Do one chunk (a batch's first, else another job's); False when there was none."""
+        if await self._batch_step():
+            return True
+        for job in self.jobs:
+            if await job.step(self.worker):
+                return True
+        return False
+
+    async def _batch_step(self) -> bool:
         loaded = [engine.tag for engine in self.rulesets.loaded()]
         claim = await self.store.claim(self.worker, self.lease, loaded)
         if claim is None:

@@ -241,57 +241,6 @@ batch_items: Final = Table(
     Index("ix_batch_items_batch_id_chunk", "batch_id", "chunk"),
 )
 
-impact_analyses: Final = Table(
-    "impact_analyses",
-    metadata,
-    Column("id", String(_ID), primary_key=True),
-    Column("tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False),
-    Column("created_at", _WHEN, nullable=False),
-    Column("candidate", String(100), nullable=False, comment="name@version of a loaded ruleset"),
-    Column("created_from", _WHEN, nullable=True, comment="decisions made at or after"),
-    Column("created_before", _WHEN, nullable=True, comment="decisions made before"),
-    Column("status", String(16), nullable=False, comment="queued, running, done"),
-    Column("total", Integer, nullable=False, comment="decisions in scope when created"),
-    Column("started_at", _WHEN, nullable=True),
-    Column("finished_at", _WHEN, nullable=True),
-    Index("ix_impact_analyses_tenant_id_id", "tenant_id", "id"),
-    Index("ix_impact_analyses_status_created_at", "status", "created_at"),
-)
-
-impact_chunks: Final = Table(
-    "impact_chunks",
-    metadata,
-    Column(
-        "analysis_id",
-        String(_ID),
-        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("chunk", Integer, primary_key=True),
-    Column("first_id", String(_ID), nullable=False, comment="first evaluation id, inclusive"),
-    Column("last_id", String(_ID), nullable=False, comment="last evaluation id, inclusive"),
-    Column("size", Integer, nullable=False, comment="decisions in it when created"),
-    Column("status", String(16), nullable=False, comment="pending, claimed, done"),
-    Column("lease_until", _WHEN, nullable=True),
-    Column("worker", String(64), nullable=True),
-    Column("attempts", Integer, nullable=False),
-    Column("tally", Text, nullable=True, comment="the chunk's ImpactTally (JSON) once done"),
-    Index("ix_impact_chunks_status_lease_until", "status", "lease_until"),
-)
-
-impact_changes: Final = Table(
-    "impact_changes",
-    metadata,
-    Column(
-        "analysis_id",
-        String(_ID),
-        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("evaluation_id", String(_ID), primary_key=True),
-    Column("change", Text, nullable=False, comment="the ImpactChange line (JSON)"),
-)
-
 webhooks: Final = Table(
     "webhooks",
     metadata,
@@ -373,4 +322,55 @@ webhook_attempts: Final = Table(
     Column("status_code", Integer, nullable=True),
     Column("error", String(300), nullable=True),
     Column("duration_ms", Integer, nullable=False),
+)
+
+impact_analyses: Final = Table(
+    "impact_analyses",
+    metadata,
+    Column("id", String(_ID), primary_key=True),
+    Column("tenant_id", String(_ID), ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", _WHEN, nullable=False),
+    Column("candidate", String(100), nullable=False, comment="name@version of a loaded ruleset"),
+    Column("created_from", _WHEN, nullable=True, comment="decisions made at or after"),
+    Column("created_before", _WHEN, nullable=True, comment="decisions made before"),
+    Column("status", String(16), nullable=False, comment="queued, running, done"),
+    Column("total", Integer, nullable=False, comment="decisions in scope when created"),
+    Column("started_at", _WHEN, nullable=True),
+    Column("finished_at", _WHEN, nullable=True),
+    Index("ix_impact_analyses_tenant_id_id", "tenant_id", "id"),
+    Index("ix_impact_analyses_status_created_at", "status", "created_at"),
+)
+
+impact_chunks: Final = Table(
+    "impact_chunks",
+    metadata,
+    Column(
+        "analysis_id",
+        String(_ID),
+        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("chunk", Integer, primary_key=True),
+    Column("first_id", String(_ID), nullable=False, comment="first evaluation id, inclusive"),
+    Column("last_id", String(_ID), nullable=False, comment="last evaluation id, inclusive"),
+    Column("size", Integer, nullable=False, comment="decisions in it when created"),
+    Column("status", String(16), nullable=False, comment="pending, claimed, done"),
+    Column("lease_until", _WHEN, nullable=True),
+    Column("worker", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Column("tally", Text, nullable=True, comment="the chunk's ImpactTally (JSON) once done"),
+    Index("ix_impact_chunks_status_lease_until", "status", "lease_until"),
+)
+
+impact_changes: Final = Table(
+    "impact_changes",
+    metadata,
+    Column(
+        "analysis_id",
+        String(_ID),
+        ForeignKey("impact_analyses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("evaluation_id", String(_ID), primary_key=True),
+    Column("change", Text, nullable=False, comment="the ImpactChange line (JSON)"),
 )

@@ -19,6 +19,12 @@ from batna.api.v1.batches import (
 )
 from batna.api.v1.evaluations import evaluate, evaluate_batch, what_if
 from batna.api.v1.export import export_evaluations
+from batna.api.v1.impact import (
+    analysis_changes,
+    analysis_report,
+    analysis_status,
+    create_analysis,
+)
 from batna.api.v1.records import delete_evaluation, get_evaluation, list_evaluations
 from batna.api.v1.rulesets import get_ruleset, list_rulesets
 from batna.api.v1.webhooks import (
@@ -46,6 +52,10 @@ _HANDLERS: list[HTTPRouteHandler] = [
     batch_results,
     batch_report,
     delete_batch,
+    create_analysis,
+    analysis_status,
+    analysis_changes,
+    analysis_report,
     create_webhook,
     list_webhooks,
     delete_webhook,
