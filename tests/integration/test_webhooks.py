@@ -25,6 +25,7 @@ import pytest
 from standardwebhooks import Webhook, WebhookVerificationError
 
 from batna.store import migrate
+from tests.candidates import CANDIDATE, candidate_bundle
 from tests.conftest import CASES, ROOT, fresh_database, new_key, sql
 from tests.servers import serve
 
@@ -200,6 +201,40 @@ def test_a_finished_batch_is_delivered_signed_and_verified(
     # A signature made with another secret does not verify: the check is real.
     with pytest.raises(WebhookVerificationError):
         Webhook("whsec_" + "QUFB" * 8).verify(request["body"], request["headers"])
+
+
+def test_a_finished_impact_analysis_is_delivered(
+    tmp_path: Path, database: str, receiver_for: Callable[[list[int]], Receiver]
+) -> None:
+    """``impact_analysis.completed`` leaves through the same outbox, with the last chunk."""
+    receiver = receiver_for([])
+    auth = {"Authorization": f"Bearer {new_key(database, 'impact-hooks')}"}
+    candidate = candidate_bundle(tmp_path / "candidate")
+    env = {**FAST, "BATNA_CANDIDATE_BUNDLES": str(candidate)}
+    situation = json.loads((CASES / "TC-04.json").read_text())["payload"]
+    with serve(tmp_path / "server.log", database, **env) as server:
+        for _ in range(3):
+            stored = httpx.post(
+                f"{server.base}/v1/evaluations", json=situation, headers=auth, timeout=10
+            )
+            assert stored.status_code == 201, stored.text
+        hook = _register(server.base, auth, receiver)
+        made = httpx.post(
+            f"{server.base}/v1/impact-analyses", json={"candidate": CANDIDATE}, headers=auth
+        )
+        assert made.status_code == 202, made.text
+        analysis = made.json()["id"]
+        [delivery] = _until("the delivery", lambda: _settled(server.base, auth, hook))
+
+    [request] = receiver.requests()
+    assert request["verified"]
+    event = json.loads(request["body"])
+    assert event["type"] == delivery["type"] == "impact_analysis.completed"
+    assert event["data"]["id"] == analysis
+    assert event["data"]["status"] == "done"
+    assert event["data"]["candidate"] == CANDIDATE
+    assert event["data"]["links"]["report"] == f"/v1/impact-analyses/{analysis}/report"
+    assert delivery["status"] == "delivered"
 
 
 def test_a_receiver_that_fails_twice_gets_three_attempts(

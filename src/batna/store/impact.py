@@ -34,6 +34,7 @@ from batna.store.tables import (
     impact_chunks,
     tenants,
 )
+from batna.store.webhooks import emit
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Sequence
@@ -387,7 +388,26 @@ class ImpactStore:
                             for change in changes
                         ],
                     )
-                await self._leases.close_if_done(connection, claim.analysis_id)
+                tenant = claim.scope.tenant_id
+                done = await self._leases.close_if_done(connection, claim.analysis_id)
+                if done and tenant is not None:
+                    # The outbox: the event commits with the analysis's last chunk.
+                    analysis = f"/v1/impact-analyses/{claim.analysis_id}"
+                    await emit(
+                        connection,
+                        tenant,
+                        "impact_analysis.completed",
+                        {
+                            "id": claim.analysis_id,
+                            "status": "done",
+                            "candidate": claim.candidate,
+                            "links": {
+                                "self": analysis,
+                                "changes": f"{analysis}/changes",
+                                "report": f"{analysis}/report",
+                            },
+                        },
+                    )
         except LeaseLost:
             return False
         return True
