@@ -51,11 +51,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the tenant's batches, newest first
+         * @description Each item is the batch's status as GET /v1/batches/{id} answers it. Cursor pagination: pass next_cursor back as cursor until it is null.
+         */
+        get: operations["listBatches"];
         put?: never;
         /**
          * Upload a batch of situations (JSON Lines or CSV)
-         * @description Up to 100,000 rows and 50 MiB. Each row is validated on arrival; invalid rows are kept with their problem. Server workers evaluate the rest in chunks; poll the Location for progress. CSV columns are the situation's dotted paths (person.current_base_salary …); lists are separated by ';'.
+         * @description Up to 100,000 rows and 50 MiB. Each row is validated on arrival; invalid rows are kept with their problem. Server workers evaluate the rest in chunks; poll the Location for progress. CSV columns are the situation's dotted paths (person.current_base_salary …); lists are separated by ';'. Every row is evaluated with the ruleset version chosen at upload (ruleset in the status), also after a restart.
          */
         post: operations["createBatch"];
         delete?: never;
@@ -116,8 +120,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Results of a batch, as JSON Lines in input order
-         * @description Each line is a ResultLine: the row, 200 with its evaluation or 422 with its problem. The stream stops before the first row not yet evaluated; resume with start = the next row.
+         * Results of a batch, as JSON Lines (or CSV) in input order
+         * @description Each line is a ResultLine: the row, 200 with its evaluation or 422 with its problem. The stream stops before the first row not yet evaluated; resume with start = the next row. CSV (Accept: text/csv, or format=csv) gives one row per line under a header, in these columns: row (0-based position of the row in the upload); status (200 evaluated, 422 failed validation); overall_recommendation (proceed, proceed_with_changes or do_not_leverage); decision_clause (the decision table's clause that matched); leverage_strength (score 0-100, higher is better); relationship_risk (score 0-100, higher is worse); readiness (score 0-100, higher is better); suggested_low (the suggested range's low end (the target)); suggested_high (the suggested range's high end); currency (the suggested range's currency); blockers (ids of the blockers that fired, separated by ';'); warnings (ids of the warnings that fired, high to low, separated by ';'); recommendations (ids of the recommendations that fired, separated by ';'); data_notices (ids of the data notices, separated by ';'); ruleset (name@version of the rules applied); ruleset_revision (SHA-256 of the rule bundle); problem (422 rows: each issue as CODE at /path, separated by '; '). Text cells that a spreadsheet would run as a formula start with '.
          */
         get: operations["getBatchResults"];
         put?: never;
@@ -196,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evaluations:export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export stored evaluations as JSON Lines (the decision log)
+         * @description Every record of the API key's tenant, one per line, each exactly as GET /v1/evaluations/{id} returns it, oldest id first (ids are UUIDv7, so creation order). Streamed a page at a time; memory stays flat at any size. The last id this response will send is fixed when it starts and named in Export-Last-Id: records stored meanwhile come in the next export. Resume a broken download, or pull only what is new, with cursor = the id of the last complete line you hold: the export goes on with exactly the records after it. Erased records are not exported.
+         */
+        get: operations["exportEvaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evaluations:what-if": {
         parameters: {
             query?: never;
@@ -216,6 +240,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/impact-analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay stored decisions against a candidate ruleset
+         * @description Queues an analysis of the tenant's stored evaluations (made between since and until, inclusive days, UTC) against a loaded ruleset version (`GET /v1/rulesets` lists them; the server loads candidates from BATNA_CANDIDATE_BUNDLES). Each decision whose situation was kept is evaluated again as of the day it was made and compared with what was answered then. Server workers do the work in leased chunks; poll the Location for progress and the summary. An unknown candidate is a 422 listing the loaded ones.
+         */
+        post: operations["createImpactAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact-analyses/{analysis_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress and summary of an impact analysis
+         * @description Status, counts and the summary of the decisions replayed so far (final once status is done): transitions, rules whose firing count changes, score shifts and the first 1,000 changed ids.
+         */
+        get: operations["getImpactAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact-analyses/{analysis_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changed decisions, as JSON Lines
+         * @description One ImpactChange per line, oldest decision first: its id, the recommendation and scores before (as answered) and after (the candidate's), and the rules added and removed. Only chunks done so far are included.
+         */
+        get: operations["getImpactAnalysisChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/impact-analyses/{analysis_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An impact report page for people
+         * @description HTML: the transition matrix of recommendations, the rules whose firing count changes, and histograms of the score shifts. Self-contained: it loads nothing from the network.
+         */
+        get: operations["getImpactAnalysisReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rulesets": {
         parameters: {
             query?: never;
@@ -225,7 +329,7 @@ export interface paths {
         };
         /**
          * List the rulesets
-         * @description Every ruleset in the loaded bundle, with version and revision.
+         * @description Every loaded ruleset version (the active bundle's, then the candidates' of BATNA_CANDIDATE_BUNDLES), each with its name@version and revision; default marks the server's default.
          */
         get: operations["listRulesets"];
         put?: never;
@@ -248,6 +352,70 @@ export interface paths {
          * @description Each rule with its category, kind, severity, score effects, conditions, message, sources and rationale.
          */
         get: operations["getRuleset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's webhook endpoints
+         * @description Oldest first; secrets are never shown again.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description batna POSTs signed events to the URL (Standard Webhooks): batch.completed when a batch finishes, impact_analysis.completed when an impact analysis does. The answer carries the signing secret (whsec_…), shown only this once: verify every delivery's webhook-signature with it, and dedupe by webhook-id (the same on every retry).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook endpoint
+         * @description No more events are sent to it; its pending deliveries and its log are erased.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook endpoint, newest first
+         * @description Each delivery (one event to this endpoint) with its status (pending, delivered, failed), its attempts (time, HTTP status or error, duration) and when it is tried next. Cursor pagination: pass next_cursor back as cursor until it is null.
+         */
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -352,6 +520,22 @@ export interface components {
             timing_context?: "ad_hoc" | "after_resignation" | "budget_planning" | "performance_review";
         } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
         /**
+         * Attempt
+         * @description One try at delivering an event.
+         */
+        Attempt: {
+            /** @description 1 for the first try, then 2, 3 … */
+            attempt: number;
+            /** @description When the request was sent. */
+            at: string;
+            /** @description The receiver's HTTP status (null when no answer came). */
+            status_code: number | null;
+            /** @description Why it failed, when it did (a non-2xx status, a timeout, a refused connection). */
+            error: string | null;
+            /** @description How long the receiver took to answer (or to fail). */
+            duration_ms: number;
+        };
+        /**
          * BatchCounts
          * @description Row counts of a batch.
          */
@@ -389,18 +573,34 @@ export interface components {
             problem?: components["schemas"]["BatchProblem"] | null;
         };
         /**
+         * BatchPage
+         * @description A page of the tenant's batches, newest first.
+         */
+        BatchPage: {
+            /** @description Each batch as ``GET /v1/batches/{id}`` answers it. */
+            items: components["schemas"]["BatchStatus"][];
+            /** @description Pass as ``cursor`` for the next page; null on the last one. */
+            next_cursor: string | null;
+        };
+        /**
          * BatchProblem
          * @description Why one batch item was rejected: the problem a single request would have got.
          */
         BatchProblem: {
-            /** @description The problem type URI, as in every problem document (added in v1, after the first release; clients that ignore it lose nothing). */
-            type: string;
+            /**
+             * @description The problem type URI, as in every problem document (added in v1, after the first release; clients that ignore it lose nothing).
+             * @enum {string}
+             */
+            type: "https://batna.dev/problems/bad-input" | "https://batna.dev/problems/bad-request" | "https://batna.dev/problems/client-closed-request" | "https://batna.dev/problems/engine-error" | "https://batna.dev/problems/error" | "https://batna.dev/problems/headers-too-large" | "https://batna.dev/problems/idempotency-key-reused" | "https://batna.dev/problems/internal" | "https://batna.dev/problems/malformed-json" | "https://batna.dev/problems/method-not-allowed" | "https://batna.dev/problems/not-acceptable" | "https://batna.dev/problems/not-found" | "https://batna.dev/problems/rate-limited" | "https://batna.dev/problems/rule-syntax" | "https://batna.dev/problems/store-unavailable" | "https://batna.dev/problems/timeout" | "https://batna.dev/problems/too-large" | "https://batna.dev/problems/unauthorized" | "https://batna.dev/problems/unknown-ruleset" | "https://batna.dev/problems/unsupported-media-type" | "https://batna.dev/problems/uri-too-long" | "https://batna.dev/problems/validation-failed";
             /** @description The problem type's title. */
             title: string;
             /** @description 422. */
             status: number;
-            /** @description ``VALIDATION_FAILED``. */
-            error: string;
+            /**
+             * @description ``VALIDATION_FAILED``.
+             * @enum {string}
+             */
+            error: "BAD_INPUT" | "BAD_REQUEST" | "CLIENT_CLOSED_REQUEST" | "ENGINE_ERROR" | "ERROR" | "HEADERS_TOO_LARGE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "NOT_FOUND" | "RATE_LIMITED" | "RULE_SYNTAX" | "STORE_UNAVAILABLE" | "TIMEOUT" | "TOO_LARGE" | "UNAUTHORIZED" | "UNKNOWN_RULESET" | "UNSUPPORTED_MEDIA_TYPE" | "URI_TOO_LONG" | "VALIDATION_FAILED";
             /** @description Summary. */
             detail: string;
             /** @description Every issue with its code and JSON pointer (relative to the item). */
@@ -461,6 +661,11 @@ export interface components {
             results: string;
             /** @description Where the report page is. */
             report: string;
+            /**
+             * @description The version (``name@version``) its rows are evaluated with; null for a batch uploaded before versions could be chosen (the server's default).
+             * @default null
+             */
+            ruleset?: string | null;
         };
         /**
          * Change
@@ -524,6 +729,46 @@ export interface components {
             clause: "blocker" | "changes_needed" | "plain_ask_ready" | "strong_position" | "weak_or_risky_leverage";
             /** @description Sentences saying why it matched: the blockers, the thresholds met or missed, or the warnings to address. */
             reasons: string[];
+        };
+        /**
+         * Delivery
+         * @description One event on its way to one endpoint, with every attempt.
+         */
+        Delivery: {
+            /** @description The delivery's id. */
+            id: string;
+            /** @description The event's id, sent as ``webhook-id`` (the same on every retry: dedupe by it). */
+            event_id: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "batch.completed" | "impact_analysis.completed";
+            /**
+             * @description ``pending`` (to be tried, or retried), ``delivered`` (a 2xx came back), or ``failed`` (every attempt failed).
+             * @enum {unknown}
+             */
+            status: "delivered" | "failed" | "pending";
+            /** @description Tries so far. */
+            attempts: number;
+            /** @description When the event happened. */
+            created_at: string;
+            /** @description When it is tried next (null once delivered or failed). */
+            next_attempt_at: string | null;
+            /** @description When a 2xx came back. */
+            delivered_at: string | null;
+            /** @description Every attempt, oldest first. */
+            log: components["schemas"]["Attempt"][];
+        };
+        /**
+         * DeliveryPage
+         * @description An endpoint's deliveries, newest first.
+         */
+        DeliveryPage: {
+            /** @description Up to ``limit`` deliveries. */
+            items: components["schemas"]["Delivery"][];
+            /** @description Pass as ``cursor`` for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /**
          * Derived
@@ -745,6 +990,123 @@ export interface components {
             revision?: string | null;
         };
         /**
+         * ImpactAnalysis
+         * @description An impact analysis run by the server's workers: progress and (partial) summary.
+         */
+        ImpactAnalysis: {
+            /** @description The analysis's id. */
+            id: string;
+            /**
+             * @description queued, running or done.
+             * @enum {unknown}
+             */
+            status: "done" | "queued" | "running";
+            /** @description The candidate ruleset, ``name@version``. */
+            candidate: string;
+            /** @description First day of decisions included, if bounded. */
+            since: string | null;
+            /** @description Last day of decisions included, if bounded. */
+            until: string | null;
+            /** @description Decisions in scope when it was created. */
+            total: number;
+            /** @description Decisions replayed or skipped so far. */
+            done: number;
+            /** @description done / total (1.0 when there was nothing to do). */
+            progress: number;
+            /** @description When it was requested. */
+            created_at: string;
+            /** @description When a worker first took a chunk of it. */
+            started_at: string | null;
+            /** @description When its last chunk was done. */
+            finished_at: string | null;
+            /** @description The summary of the decisions done so far (final once ``done``). */
+            summary: components["schemas"]["ImpactSummary"];
+            /** @description Where the changed decisions stream (JSON Lines). */
+            changes: string;
+            /** @description The HTML report. */
+            report: string;
+        };
+        /**
+         * ImpactChange
+         * @description A stored decision the candidate would decide differently.
+         */
+        ImpactChange: {
+            /** @description The evaluation record's id. */
+            id: string;
+            /** @description What was stored (the decision as it was answered). */
+            before: components["schemas"]["ImpactOutcome"];
+            /** @description What the candidate answers for the same situation, as of the same day. */
+            after: components["schemas"]["ImpactOutcome"];
+            /** @description Rules that fire with the candidate only. */
+            rules_added: string[];
+            /** @description Rules that fired then and no longer do. */
+            rules_removed: string[];
+        };
+        /**
+         * ImpactOutcome
+         * @description One side of a replayed decision.
+         */
+        ImpactOutcome: {
+            /**
+             * @description The overall recommendation.
+             * @enum {unknown}
+             */
+            overall_recommendation: "do_not_leverage" | "proceed" | "proceed_with_changes";
+            /** @description The three scores. */
+            scores: components["schemas"]["Scores"];
+        };
+        /**
+         * ImpactRequest
+         * @description ``POST /v1/impact-analyses``: which candidate, over which stored decisions.
+         */
+        ImpactRequest: {
+            /** @description A loaded ruleset version, ``name@version`` (see ``GET /v1/rulesets``); a well-formed one that the server does not load is a 422 (UNKNOWN_RULESET). */
+            candidate: string;
+            /**
+             * @description Only decisions made on or after this day (UTC).
+             * @default null
+             */
+            since?: string | null;
+            /**
+             * @description Only decisions made on or before this day (UTC).
+             * @default null
+             */
+            until?: string | null;
+        };
+        /**
+         * ImpactSummary
+         * @description The outcome of replaying stored decisions against a candidate ruleset.
+         */
+        ImpactSummary: {
+            /** @description The ruleset replayed against (name, version, revision). */
+            candidate: components["schemas"]["RulesetRef"];
+            /** @description Decisions replayed, each as of the day it was made. */
+            evaluated: number;
+            /** @description Decisions whose situation was not kept, so cannot be replayed. */
+            skipped: number;
+            /** @description Decisions with another recommendation, score or set of rules. */
+            changed: number;
+            /** @description Count per ``before→after`` overall recommendation. */
+            transitions: {
+                [key: string]: number;
+            };
+            /** @description Each rule whose firing count changes: ``{before, after}``. */
+            rules: {
+                [key: string]: components["schemas"]["RuleShift"];
+            };
+            /** @description Per score, the distribution of after − before. */
+            score_shift: {
+                [key: string]: components["schemas"]["ScoreShift"];
+            };
+            /** @description The first 1,000 changed decisions' ids, oldest first. */
+            changed_ids: string[];
+            /**
+             * @description Rules left out of the comparison: they read what the store never keeps (the person's gender), so a replay cannot reproduce them.
+             * @default []
+             */
+            not_compared?: string[];
+        };
+        /**
          * Issue
          * @description One validation issue.
          */
@@ -767,6 +1129,22 @@ export interface components {
             description: string;
             /** @description The field edits it makes. */
             changes: components["schemas"]["Change"][];
+        };
+        /**
+         * NewWebhook
+         * @description A freshly registered endpoint: the only time its signing secret is shown.
+         */
+        NewWebhook: {
+            /** @description The endpoint's id (UUIDv7). */
+            id: string;
+            /** @description Where events are POSTed. */
+            url: string;
+            /** @description The event types it receives. */
+            events: ("batch.completed" | "impact_analysis.completed")[];
+            /** @description When it was registered. */
+            created_at: string;
+            /** @description The signing secret (``whsec_`` and base64); verify each delivery with it. */
+            secret: string;
         };
         /**
          * Organisation
@@ -971,16 +1349,22 @@ export interface components {
          * @description An RFC 9457 problem document.
          */
         Problem: {
-            /** @description URI naming the kind of problem. */
-            type: string;
+            /**
+             * @description URI naming the kind of problem.
+             * @enum {string}
+             */
+            type: "https://batna.dev/problems/bad-input" | "https://batna.dev/problems/bad-request" | "https://batna.dev/problems/client-closed-request" | "https://batna.dev/problems/engine-error" | "https://batna.dev/problems/error" | "https://batna.dev/problems/headers-too-large" | "https://batna.dev/problems/idempotency-key-reused" | "https://batna.dev/problems/internal" | "https://batna.dev/problems/malformed-json" | "https://batna.dev/problems/method-not-allowed" | "https://batna.dev/problems/not-acceptable" | "https://batna.dev/problems/not-found" | "https://batna.dev/problems/rate-limited" | "https://batna.dev/problems/rule-syntax" | "https://batna.dev/problems/store-unavailable" | "https://batna.dev/problems/timeout" | "https://batna.dev/problems/too-large" | "https://batna.dev/problems/unauthorized" | "https://batna.dev/problems/unknown-ruleset" | "https://batna.dev/problems/unsupported-media-type" | "https://batna.dev/problems/uri-too-long" | "https://batna.dev/problems/validation-failed";
             /** @description Short summary of the kind. */
             title: string;
             /** @description HTTP status code. */
             status: number;
             /** @description What went wrong this time. */
             detail: string;
-            /** @description Stable machine-readable code (``VALIDATION_FAILED`` …). */
-            error: string;
+            /**
+             * @description Stable machine-readable code (``VALIDATION_FAILED`` …).
+             * @enum {string}
+             */
+            error: "BAD_INPUT" | "BAD_REQUEST" | "CLIENT_CLOSED_REQUEST" | "ENGINE_ERROR" | "ERROR" | "HEADERS_TOO_LARGE" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "NOT_FOUND" | "RATE_LIMITED" | "RULE_SYNTAX" | "STORE_UNAVAILABLE" | "TIMEOUT" | "TOO_LARGE" | "UNAUTHORIZED" | "UNKNOWN_RULESET" | "UNSUPPORTED_MEDIA_TYPE" | "URI_TOO_LONG" | "VALIDATION_FAILED";
             /**
              * @description Every validation issue, sorted by path then code.
              * @default []
@@ -1058,6 +1442,16 @@ export interface components {
             asserts?: string | null;
         };
         /**
+         * RuleShift
+         * @description How often a rule fired, as stored and with the candidate.
+         */
+        RuleShift: {
+            /** @description Decisions it fired in, as stored. */
+            before: number;
+            /** @description Decisions it fires in with the candidate. */
+            after: number;
+        };
+        /**
          * RulesetDetail
          * @description A ruleset with every rule.
          */
@@ -1067,15 +1461,17 @@ export interface components {
             revision: string;
             description: string;
             rule_count: number;
+            ref: string;
+            default: boolean;
             /** @description Its rules, derive rules included. */
             rules: components["schemas"]["RuleInfo"][];
         };
         /**
          * RulesetList
-         * @description The bundle's rulesets.
+         * @description Every loaded ruleset version.
          */
         RulesetList: {
-            /** @description Every ruleset; the first is the default. */
+            /** @description The active bundle's first (the default), then the candidates'. */
             rulesets: components["schemas"]["RulesetSummary"][];
         };
         /**
@@ -1092,19 +1488,23 @@ export interface components {
         };
         /**
          * RulesetSummary
-         * @description A ruleset in the bundle.
+         * @description A loaded ruleset version.
          */
         RulesetSummary: {
             /** @description Ruleset name. */
             name: string;
             /** @description Its version. */
             version: string;
-            /** @description SHA-256 of the rule bundle. */
+            /** @description SHA-256 of the rule bundle it came from. */
             revision: string;
             /** @description What it covers. */
             description: string;
             /** @description Judgement rules (blockers, warnings, recommendations). */
             rule_count: number;
+            /** @description ``name@version``, what ``?ruleset=`` takes. */
+            ref: string;
+            /** @description True for the server's default (what a request gets when neither it nor its tenant names a version). */
+            default: boolean;
         };
         /**
          * ScoreEffects
@@ -1126,6 +1526,20 @@ export interface components {
              * @default 0
              */
             readiness?: number;
+        };
+        /**
+         * ScoreShift
+         * @description How one score moved (after − before) over the replayed decisions.
+         */
+        ScoreShift: {
+            /** @description Mean shift. */
+            mean: number;
+            /** @description 10th percentile. */
+            p10: number;
+            /** @description Median. */
+            p50: number;
+            /** @description 90th percentile. */
+            p90: number;
         };
         /**
          * Scores
@@ -1225,6 +1639,39 @@ export interface components {
             evaluation: components["schemas"]["Evaluation"];
         };
         /**
+         * Webhook
+         * @description A registered endpoint (its secret is shown only when it is made).
+         */
+        Webhook: {
+            /** @description The endpoint's id (UUIDv7). */
+            id: string;
+            /** @description Where events are POSTed. */
+            url: string;
+            /** @description The event types it receives (every type batna sends). */
+            events: ("batch.completed" | "impact_analysis.completed")[];
+            /** @description When it was registered. */
+            created_at: string;
+        };
+        /**
+         * WebhookIn
+         * @description An endpoint to register.
+         */
+        WebhookIn: {
+            /**
+             * Format: uri
+             * @description Where events are POSTed: an ``http`` or ``https`` URL with a host (a name or IPv4 address) and no credentials, in RFC 3986's characters.
+             */
+            url: string;
+        };
+        /**
+         * WebhookList
+         * @description The tenant's endpoints, oldest first.
+         */
+        WebhookList: {
+            /** @description Every registered endpoint. */
+            items: components["schemas"]["Webhook"][];
+        };
+        /**
          * WhatIf
          * @description The smallest changes that would improve an evaluation.
          */
@@ -1261,6 +1708,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1270,6 +1721,10 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1290,6 +1745,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1299,6 +1758,10 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1308,6 +1771,144 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                /** @description Most items per page. */
+                limit?: number;
+                /** @description next_cursor of the previous page: the listing goes on with the batches that sort before it. Empty means the first page. */
+                cursor?: string;
+                /** @description Only batches in this state. */
+                status?: "receiving" | "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
+            422: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1318,8 +1919,14 @@ export interface operations {
     };
     createBatch: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description The ruleset version to evaluate with: name@version (e.g. negotiation@1.1.0), or a name for its default version; one of GET /v1/rulesets. Default: the tenant's own (batna tenants set-ruleset), else the server's. Another shape is a 422 problem (INVALID_PARAMETER); a well-formed one that this server does not load is a 422 problem (UNKNOWN_RULESET) listing those that are. */
+                ruleset?: string;
+            };
+            header?: {
+                /** @description Makes a retried upload safe: the same key and body (and format) within 24 hours answer 202 with the batch the first upload made (its current status, the same Location, Idempotent-Replayed: true), waiting for that upload's intake to end if it is still running; the same key with another body is a 422 problem (IDEMPOTENCY_KEY_REUSED). Keys are per tenant; an upload that was refused holds none. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1334,7 +1941,19 @@ export interface operations {
             202: {
                 headers: {
                     /** @description The batch: /v1/batches/{id}. */
-                    Location?: string;
+                    Location: string;
+                    /** @description true when this is the batch an earlier upload with the same Idempotency-Key made. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1344,6 +1963,16 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1353,6 +1982,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1362,6 +2003,16 @@ export interface operations {
             /** @description The body (or the batch) is over the configured limit. */
             413: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1371,6 +2022,16 @@ export interface operations {
             /** @description The body is not application/json. */
             415: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1380,6 +2041,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1389,6 +2060,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1398,6 +2081,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1407,6 +2100,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1430,6 +2129,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1439,6 +2148,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1448,6 +2169,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1457,6 +2188,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1466,6 +2209,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1475,6 +2228,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1498,6 +2257,16 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1505,6 +2274,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1514,6 +2295,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1523,6 +2314,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1532,6 +2335,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1541,6 +2354,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1564,6 +2383,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1573,6 +2402,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1582,6 +2423,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1591,6 +2442,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1600,6 +2463,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1609,6 +2482,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1622,6 +2501,8 @@ export interface operations {
             query?: {
                 /** @description First row to send (resume after a broken download). */
                 start?: number;
+                /** @description jsonl or csv; overrides Accept. Without it and Accept, JSON Lines. */
+                format?: "jsonl" | "csv";
             };
             header?: never;
             path: {
@@ -1635,15 +2516,38 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1653,6 +2557,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1662,6 +2576,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1671,6 +2595,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1680,6 +2616,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1689,6 +2635,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1722,6 +2674,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1731,6 +2693,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,6 +2714,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1749,6 +2733,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1758,6 +2754,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1767,6 +2773,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1782,6 +2794,8 @@ export interface operations {
                 hint?: boolean;
                 /** @description false keeps only the situation's SHA-256 beside the evaluation. */
                 store_situation?: boolean;
+                /** @description The ruleset version to evaluate with: name@version (e.g. negotiation@1.1.0), or a name for its default version; one of GET /v1/rulesets. Default: the tenant's own (batna tenants set-ruleset), else the server's. Another shape is a 422 problem (INVALID_PARAMETER); a well-formed one that this server does not load is a 422 problem (UNKNOWN_RULESET) listing those that are. */
+                ruleset?: string;
             };
             header?: {
                 /** @description Makes a retry safe: the same key and body within 24 hours return the stored response; the same key with another body is a 422 problem. */
@@ -1800,9 +2814,19 @@ export interface operations {
             201: {
                 headers: {
                     /** @description The stored record: /v1/evaluations/{id}. */
-                    Location?: string;
+                    Location: string;
                     /** @description true when this is the stored response to an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: string;
+                    "Idempotent-Replayed"?: "true";
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1812,6 +2836,16 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1821,6 +2855,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1830,6 +2876,16 @@ export interface operations {
             /** @description The body (or the batch) is over the configured limit. */
             413: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1839,6 +2895,16 @@ export interface operations {
             /** @description The body is not application/json. */
             415: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1848,6 +2914,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1857,6 +2933,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1866,6 +2954,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1875,6 +2973,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1898,6 +3002,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1908,6 +3022,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1917,6 +3043,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1926,6 +3062,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1935,6 +3083,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1944,6 +3102,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1967,6 +3131,16 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1974,6 +3148,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1983,6 +3169,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1992,6 +3188,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2001,6 +3209,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,6 +3228,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2020,7 +3244,10 @@ export interface operations {
     };
     evaluateBatch: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The ruleset version to evaluate with: name@version (e.g. negotiation@1.1.0), or a name for its default version; one of GET /v1/rulesets. Default: the tenant's own (batna tenants set-ruleset), else the server's. Another shape is a 422 problem (INVALID_PARAMETER); a well-formed one that this server does not load is a 422 problem (UNKNOWN_RULESET) listing those that are. */
+                ruleset?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2034,6 +3261,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2043,6 +3280,16 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2052,6 +3299,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2061,6 +3320,16 @@ export interface operations {
             /** @description The body (or the batch) is over the configured limit. */
             413: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2070,6 +3339,16 @@ export interface operations {
             /** @description The body is not application/json. */
             415: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2079,6 +3358,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2088,6 +3377,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2097,6 +3398,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2106,6 +3417,146 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportEvaluations: {
+        parameters: {
+            query?: {
+                /** @description Only records created at or after this instant (RFC 3339). */
+                created_after?: string;
+                /** @description Only records created before this instant (RFC 3339). For an incremental pull of a live tenant, a minute in the past: records are committed moments after their id is made. */
+                created_before?: string;
+                /** @description The id of the last record received (the last line's id, or the previous export's Export-Last-Id): only records after it are sent. Any record id works, even an erased one's. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of the last record this export sends (the newest in range when it started): the download is complete when its last line has this id, and it is the cursor of the next export. Absent when nothing is in range; keep your cursor then. */
+                    "Export-Last-Id"?: string;
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
+            422: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2119,6 +3570,8 @@ export interface operations {
             query?: {
                 /** @description Most evaluations the search may run; default and upper limit: the server's BATNA_WHAT_IF_CAP (2,000 unless configured). A larger cap is lowered to that limit; the answer's cap says which applied. */
                 cap?: number;
+                /** @description The ruleset version to evaluate with: name@version (e.g. negotiation@1.1.0), or a name for its default version; one of GET /v1/rulesets. Default: the tenant's own (batna tenants set-ruleset), else the server's. Another shape is a 422 problem (INVALID_PARAMETER); a well-formed one that this server does not load is a 422 problem (UNKNOWN_RULESET) listing those that are. */
+                ruleset?: string;
             };
             header?: never;
             path?: never;
@@ -2133,6 +3586,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2142,6 +3605,16 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2151,6 +3624,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2160,6 +3645,16 @@ export interface operations {
             /** @description The body (or the batch) is over the configured limit. */
             413: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2169,6 +3664,16 @@ export interface operations {
             /** @description The body is not application/json. */
             415: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2178,6 +3683,16 @@ export interface operations {
             /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
             422: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2187,6 +3702,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,6 +3723,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2205,6 +3742,584 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImpactAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImpactRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    /** @description The analysis: /v1/impact-analyses/{id}. */
+                    Location: string;
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAnalysis"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body (or the batch) is over the configured limit. */
+            413: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
+            422: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImpactAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The analysis's id (from the Location header of its creation). */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactAnalysis"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant's records do not exist for you). */
+            404: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImpactAnalysisChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The analysis's id (from the Location header of its creation). */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant's records do not exist for you). */
+            404: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImpactAnalysisReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The analysis's id (from the Location header of its creation). */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant's records do not exist for you). */
+            404: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2225,6 +4340,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2234,6 +4359,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2243,6 +4380,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2252,6 +4401,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2261,6 +4420,12 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2274,7 +4439,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Ruleset name, e.g. negotiation. */
+                /** @description Ruleset name (its default version), e.g. negotiation, or name@version, e.g. negotiation@1.1.0. */
                 name: string;
             };
             cookie?: never;
@@ -2284,6 +4449,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2293,6 +4468,18 @@ export interface operations {
             /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
             401: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2302,6 +4489,16 @@ export interface operations {
             /** @description Not found (another tenant's records do not exist for you). */
             404: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2311,6 +4508,18 @@ export interface operations {
             /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
             429: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2320,6 +4529,16 @@ export interface operations {
             /** @description A server error; the problem carries an id to quote, never a trace. */
             500: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2329,6 +4548,584 @@ export interface operations {
             /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookIn"];
+            };
+        };
+        responses: {
+            /** @description Created and stored. */
+            201: {
+                headers: {
+                    /** @description The webhook: /v1/webhooks/{id}. */
+                    Location: string;
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewWebhook"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body (or the batch) is over the configured limit. */
+            413: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
+            422: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (from the Location header of its registration). */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant's records do not exist for you). */
+            404: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Most deliveries per page. */
+                limit?: number;
+                /** @description next_cursor of the previous page. Empty means the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook's id (from the Location header of its registration). */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description No API key, or one that is unknown or revoked (Authorization: Bearer <key>). */
+            401: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description The scheme to authenticate with. */
+                    "WWW-Authenticate": "Bearer realm=\"batna\"";
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant's records do not exist for you). */
+            404: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; every issue is listed with its code and JSON pointer (/query/… and /headers/… for parameters). */
+            422: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key's rate (or too many failed logins): see Retry-After, RateLimit-*. */
+            429: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit": number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset": number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A server error; the problem carries an id to quote, never a trace. */
+            500: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Requests the API key may make in a burst (its bucket's size). */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the bucket now. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The audit store is unavailable; nothing was stored. Retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description This request's id: the caller's X-Request-ID when it matches the pattern, else one the server made. Every log line of the request carries it; a 500's instance is it. */
+                    "X-Request-ID": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    /** @description CORS: sent only when the request's Origin is one of BATNA_CORS_ORIGINS (none by default, so browsers get no access); the value is that origin. */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {

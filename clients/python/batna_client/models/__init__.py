@@ -10,10 +10,14 @@ from .ask_justifications_item import AskJustificationsItem
 from .ask_timing_context import AskTimingContext
 from .ask_tone import AskTone
 from .ask_type import AskType
+from .attempt import Attempt
 from .batch_counts import BatchCounts
 from .batch_item import BatchItem
 from .batch_item_status import BatchItemStatus
+from .batch_page import BatchPage
 from .batch_problem import BatchProblem
+from .batch_problem_error import BatchProblemError
+from .batch_problem_type import BatchProblemType
 from .batch_request import BatchRequest
 from .batch_response import BatchResponse
 from .batch_status import BatchStatus
@@ -24,6 +28,10 @@ from .condition import Condition
 from .data_notice import DataNotice
 from .decision import Decision
 from .decision_clause import DecisionClause
+from .delivery import Delivery
+from .delivery_page import DeliveryPage
+from .delivery_status import DeliveryStatus
+from .delivery_type import DeliveryType
 from .derived import Derived
 from .evaluation import Evaluation
 from .evaluation_overall_recommendation import EvaluationOverallRecommendation
@@ -35,11 +43,25 @@ from .exit_plan import ExitPlan
 from .fired_rule import FiredRule
 from .fired_rule_kind import FiredRuleKind
 from .fired_rule_severity import FiredRuleSeverity
+from .get_batch_results_format import GetBatchResultsFormat
 from .health import Health
 from .health_status import HealthStatus
+from .impact_analysis import ImpactAnalysis
+from .impact_analysis_status import ImpactAnalysisStatus
+from .impact_change import ImpactChange
+from .impact_outcome import ImpactOutcome
+from .impact_outcome_overall_recommendation import ImpactOutcomeOverallRecommendation
+from .impact_request import ImpactRequest
+from .impact_summary import ImpactSummary
+from .impact_summary_rules import ImpactSummaryRules
+from .impact_summary_score_shift import ImpactSummaryScoreShift
+from .impact_summary_transitions import ImpactSummaryTransitions
 from .issue import Issue
+from .list_batches_status import ListBatchesStatus
 from .list_evaluations_recommendation import ListEvaluationsRecommendation
 from .move import Move
+from .new_webhook import NewWebhook
+from .new_webhook_events_item import NewWebhookEventsItem
 from .organisation import Organisation
 from .organisation_budget_phase_type_0 import OrganisationBudgetPhaseType0
 from .organisation_has_matched_offers_before_type_0 import OrganisationHasMatchedOffersBeforeType0
@@ -60,16 +82,20 @@ from .person_performance_rating import PersonPerformanceRating
 from .person_role_level_type_0 import PersonRoleLevelType0
 from .preparation import Preparation
 from .problem import Problem
+from .problem_error import ProblemError
+from .problem_type import ProblemType
 from .result_line import ResultLine
 from .rule_info import RuleInfo
 from .rule_info_conditions import RuleInfoConditions
 from .rule_info_kind import RuleInfoKind
 from .rule_info_severity import RuleInfoSeverity
+from .rule_shift import RuleShift
 from .ruleset_detail import RulesetDetail
 from .ruleset_list import RulesetList
 from .ruleset_ref import RulesetRef
 from .ruleset_summary import RulesetSummary
 from .score_effects import ScoreEffects
+from .score_shift import ScoreShift
 from .scores import Scores
 from .situation import Situation
 from .situation_schema_version import SituationSchemaVersion
@@ -78,6 +104,10 @@ from .suggested_range import SuggestedRange
 from .suggestion import Suggestion
 from .suggestion_overall_after import SuggestionOverallAfter
 from .suggestion_overall_before import SuggestionOverallBefore
+from .webhook import Webhook
+from .webhook_events_item import WebhookEventsItem
+from .webhook_in import WebhookIn
+from .webhook_list import WebhookList
 from .what_if import WhatIf
 
 __all__ = (
@@ -91,10 +121,14 @@ __all__ = (
     "AskTimingContext",
     "AskTone",
     "AskType",
+    "Attempt",
     "BatchCounts",
     "BatchItem",
     "BatchItemStatus",
+    "BatchPage",
     "BatchProblem",
+    "BatchProblemError",
+    "BatchProblemType",
     "BatchRequest",
     "BatchResponse",
     "BatchStatus",
@@ -105,6 +139,10 @@ __all__ = (
     "DataNotice",
     "Decision",
     "DecisionClause",
+    "Delivery",
+    "DeliveryPage",
+    "DeliveryStatus",
+    "DeliveryType",
     "Derived",
     "Evaluation",
     "EvaluationOverallRecommendation",
@@ -116,11 +154,25 @@ __all__ = (
     "FiredRule",
     "FiredRuleKind",
     "FiredRuleSeverity",
+    "GetBatchResultsFormat",
     "Health",
     "HealthStatus",
+    "ImpactAnalysis",
+    "ImpactAnalysisStatus",
+    "ImpactChange",
+    "ImpactOutcome",
+    "ImpactOutcomeOverallRecommendation",
+    "ImpactRequest",
+    "ImpactSummary",
+    "ImpactSummaryRules",
+    "ImpactSummaryScoreShift",
+    "ImpactSummaryTransitions",
     "Issue",
+    "ListBatchesStatus",
     "ListEvaluationsRecommendation",
     "Move",
+    "NewWebhook",
+    "NewWebhookEventsItem",
     "Organisation",
     "OrganisationBudgetPhaseType0",
     "OrganisationHasMatchedOffersBeforeType0",
@@ -141,6 +193,8 @@ __all__ = (
     "PersonRoleLevelType0",
     "Preparation",
     "Problem",
+    "ProblemError",
+    "ProblemType",
     "ResultLine",
     "RuleInfo",
     "RuleInfoConditions",
@@ -150,8 +204,10 @@ __all__ = (
     "RulesetList",
     "RulesetRef",
     "RulesetSummary",
+    "RuleShift",
     "ScoreEffects",
     "Scores",
+    "ScoreShift",
     "Situation",
     "SituationSchemaVersion",
     "SourceInfo",
@@ -159,5 +215,9 @@ __all__ = (
     "Suggestion",
     "SuggestionOverallAfter",
     "SuggestionOverallBefore",
+    "Webhook",
+    "WebhookEventsItem",
+    "WebhookIn",
+    "WebhookList",
     "WhatIf",
 )

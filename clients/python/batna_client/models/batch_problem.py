@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.batch_problem_error import BatchProblemError
+from ..models.batch_problem_type import BatchProblemType
 from typing import cast
 
 if TYPE_CHECKING:
@@ -26,19 +28,19 @@ class BatchProblem:
     """ Why one batch item was rejected: the problem a single request would have got.
 
         Attributes:
-            type_ (str): The problem type URI, as in every problem document (added in v1, after the first release; clients
-                that ignore it lose nothing).
+            type_ (BatchProblemType): The problem type URI, as in every problem document (added in v1, after the first
+                release; clients that ignore it lose nothing).
             title (str): The problem type's title.
             status (int): 422.
-            error (str): ``VALIDATION_FAILED``.
+            error (BatchProblemError): ``VALIDATION_FAILED``.
             detail (str): Summary.
             details (list[Issue]): Every issue with its code and JSON pointer (relative to the item).
      """
 
-    type_: str
+    type_: BatchProblemType
     title: str
     status: int
-    error: str
+    error: BatchProblemError
     detail: str
     details: list[Issue]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,13 +51,13 @@ class BatchProblem:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.issue import Issue # noqa: PLC0415
-        type_ = self.type_
+        type_ = self.type_.value
 
         title = self.title
 
         status = self.status
 
-        error = self.error
+        error = self.error.value
 
         detail = self.detail
 
@@ -86,13 +88,19 @@ class BatchProblem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.issue import Issue # noqa: PLC0415
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = BatchProblemType(d.pop("type"))
+
+
+
 
         title = d.pop("title")
 
         status = d.pop("status")
 
-        error = d.pop("error")
+        error = BatchProblemError(d.pop("error"))
+
+
+
 
         detail = d.pop("detail")
 

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.batch_status_format import BatchStatusFormat
 from ..models.batch_status_status import BatchStatusStatus
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class BatchStatus:
             rows_per_second (float | None): Evaluated rows per second of ``elapsed_seconds``.
             results (str): Where the results stream is.
             report (str): Where the report page is.
+            ruleset (None | str | Unset): The version (``name@version``) its rows are evaluated with; null for a batch
+                uploaded before versions could be chosen (the server's default).
      """
 
     id: str
@@ -55,6 +58,7 @@ class BatchStatus:
     rows_per_second: float | None
     results: str
     report: str
+    ruleset: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -91,6 +95,12 @@ class BatchStatus:
 
         report = self.report
 
+        ruleset: None | str | Unset
+        if isinstance(self.ruleset, Unset):
+            ruleset = UNSET
+        else:
+            ruleset = self.ruleset
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -108,6 +118,8 @@ class BatchStatus:
             "results": results,
             "report": report,
         })
+        if ruleset is not UNSET:
+            field_dict["ruleset"] = ruleset
 
         return field_dict
 
@@ -174,6 +186,16 @@ class BatchStatus:
 
         report = d.pop("report")
 
+        def _parse_ruleset(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ruleset = _parse_ruleset(d.pop("ruleset", UNSET))
+
+
         batch_status = cls(
             id=id,
             status=status,
@@ -187,6 +209,7 @@ class BatchStatus:
             rows_per_second=rows_per_second,
             results=results,
             report=report,
+            ruleset=ruleset,
         )
 
 

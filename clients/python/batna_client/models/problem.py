@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.problem_error import ProblemError
+from ..models.problem_type import ProblemType
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -27,20 +29,20 @@ class Problem:
     """ An RFC 9457 problem document.
 
         Attributes:
-            type_ (str): URI naming the kind of problem.
+            type_ (ProblemType): URI naming the kind of problem.
             title (str): Short summary of the kind.
             status (int): HTTP status code.
             detail (str): What went wrong this time.
-            error (str): Stable machine-readable code (``VALIDATION_FAILED`` …).
+            error (ProblemError): Stable machine-readable code (``VALIDATION_FAILED`` …).
             details (list[Issue] | Unset): Every validation issue, sorted by path then code.
             instance (None | str | Unset): An id for this occurrence (server errors), to quote to support.
      """
 
-    type_: str
+    type_: ProblemType
     title: str
     status: int
     detail: str
-    error: str
+    error: ProblemError
     details: list[Issue] | Unset = UNSET
     instance: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -51,7 +53,7 @@ class Problem:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.issue import Issue # noqa: PLC0415
-        type_ = self.type_
+        type_ = self.type_.value
 
         title = self.title
 
@@ -59,7 +61,7 @@ class Problem:
 
         detail = self.detail
 
-        error = self.error
+        error = self.error.value
 
         details: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.details, Unset):
@@ -99,7 +101,10 @@ class Problem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.issue import Issue # noqa: PLC0415
         d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = ProblemType(d.pop("type"))
+
+
+
 
         title = d.pop("title")
 
@@ -107,7 +112,10 @@ class Problem:
 
         detail = d.pop("detail")
 
-        error = d.pop("error")
+        error = ProblemError(d.pop("error"))
+
+
+
 
         _details = d.pop("details", UNSET)
         details: list[Issue] | Unset = UNSET

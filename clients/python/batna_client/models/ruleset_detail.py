@@ -31,6 +31,8 @@ class RulesetDetail:
             revision (str):
             description (str):
             rule_count (int):
+            ref (str):
+            default (bool):
             rules (list[RuleInfo]): Its rules, derive rules included.
      """
 
@@ -39,6 +41,8 @@ class RulesetDetail:
     revision: str
     description: str
     rule_count: int
+    ref: str
+    default: bool
     rules: list[RuleInfo]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -58,6 +62,10 @@ class RulesetDetail:
 
         rule_count = self.rule_count
 
+        ref = self.ref
+
+        default = self.default
+
         rules = []
         for rules_item_data in self.rules:
             rules_item = rules_item_data.to_dict()
@@ -74,6 +82,8 @@ class RulesetDetail:
             "revision": revision,
             "description": description,
             "rule_count": rule_count,
+            "ref": ref,
+            "default": default,
             "rules": rules,
         })
 
@@ -95,6 +105,10 @@ class RulesetDetail:
 
         rule_count = d.pop("rule_count")
 
+        ref = d.pop("ref")
+
+        default = d.pop("default")
+
         rules = []
         _rules = d.pop("rules")
         for rules_item_data in (_rules):
@@ -111,6 +125,8 @@ class RulesetDetail:
             revision=revision,
             description=description,
             rule_count=rule_count,
+            ref=ref,
+            default=default,
             rules=rules,
         )
 

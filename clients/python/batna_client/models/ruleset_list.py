@@ -23,10 +23,10 @@ T = TypeVar("T", bound="RulesetList")
 
 @_attrs_define
 class RulesetList:
-    """ The bundle's rulesets.
+    """ Every loaded ruleset version.
 
         Attributes:
-            rulesets (list[RulesetSummary]): Every ruleset; the first is the default.
+            rulesets (list[RulesetSummary]): The active bundle's first (the default), then the candidates'.
      """
 
     rulesets: list[RulesetSummary]

@@ -20,14 +20,17 @@ T = TypeVar("T", bound="RulesetSummary")
 
 @_attrs_define
 class RulesetSummary:
-    """ A ruleset in the bundle.
+    """ A loaded ruleset version.
 
         Attributes:
             name (str): Ruleset name.
             version (str): Its version.
-            revision (str): SHA-256 of the rule bundle.
+            revision (str): SHA-256 of the rule bundle it came from.
             description (str): What it covers.
             rule_count (int): Judgement rules (blockers, warnings, recommendations).
+            ref (str): ``name@version``, what ``?ruleset=`` takes.
+            default (bool): True for the server's default (what a request gets when neither it nor its tenant names a
+                version).
      """
 
     name: str
@@ -35,6 +38,8 @@ class RulesetSummary:
     revision: str
     description: str
     rule_count: int
+    ref: str
+    default: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -52,6 +57,10 @@ class RulesetSummary:
 
         rule_count = self.rule_count
 
+        ref = self.ref
+
+        default = self.default
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,6 +70,8 @@ class RulesetSummary:
             "revision": revision,
             "description": description,
             "rule_count": rule_count,
+            "ref": ref,
+            "default": default,
         })
 
         return field_dict
@@ -80,12 +91,18 @@ class RulesetSummary:
 
         rule_count = d.pop("rule_count")
 
+        ref = d.pop("ref")
+
+        default = d.pop("default")
+
         ruleset_summary = cls(
             name=name,
             version=version,
             revision=revision,
             description=description,
             rule_count=rule_count,
+            ref=ref,
+            default=default,
         )
 
 

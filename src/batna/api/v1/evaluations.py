@@ -80,7 +80,7 @@ _HINT_CAP: Final = 100
                 "Idempotent-Replayed": "true when this is the stored response to an earlier "
                 "request with the same Idempotency-Key.",
             },
-        )
+        ),
     },
 )
 async def evaluate(request: Request[Any, Any, Any]) -> Response[bytes]:

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.batch_request import BatchRequest
 from ...models.batch_response import BatchResponse
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,6 +19,7 @@ from typing import cast
 def _get_kwargs(
     *,
     body: BatchRequest,
+    ruleset: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,11 +27,18 @@ def _get_kwargs(
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["ruleset"] = ruleset
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/evaluations:batch",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -124,6 +133,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchRequest,
+    ruleset: str | Unset = UNSET,
 
 ) -> Response[BatchResponse | Problem]:
     """ Evaluate up to 1,000 situations
@@ -133,6 +143,7 @@ def sync_detailed(
     problem.
 
     Args:
+        ruleset (str | Unset):
         body (BatchRequest): Up to 1,000 situations evaluated in one request.
 
     Raises:
@@ -146,6 +157,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+ruleset=ruleset,
 
     )
 
@@ -159,6 +171,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BatchRequest,
+    ruleset: str | Unset = UNSET,
 
 ) -> BatchResponse | Problem | None:
     """ Evaluate up to 1,000 situations
@@ -168,6 +181,7 @@ def sync(
     problem.
 
     Args:
+        ruleset (str | Unset):
         body (BatchRequest): Up to 1,000 situations evaluated in one request.
 
     Raises:
@@ -182,6 +196,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+ruleset=ruleset,
 
     ).parsed
 
@@ -189,6 +204,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BatchRequest,
+    ruleset: str | Unset = UNSET,
 
 ) -> Response[BatchResponse | Problem]:
     """ Evaluate up to 1,000 situations
@@ -198,6 +214,7 @@ async def asyncio_detailed(
     problem.
 
     Args:
+        ruleset (str | Unset):
         body (BatchRequest): Up to 1,000 situations evaluated in one request.
 
     Raises:
@@ -211,6 +228,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+ruleset=ruleset,
 
     )
 
@@ -224,6 +242,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BatchRequest,
+    ruleset: str | Unset = UNSET,
 
 ) -> BatchResponse | Problem | None:
     """ Evaluate up to 1,000 situations
@@ -233,6 +252,7 @@ async def asyncio(
     problem.
 
     Args:
+        ruleset (str | Unset):
         body (BatchRequest): Up to 1,000 situations evaluated in one request.
 
     Raises:
@@ -247,5 +267,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+ruleset=ruleset,
 
     )).parsed

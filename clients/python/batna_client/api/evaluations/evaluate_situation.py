@@ -21,6 +21,7 @@ def _get_kwargs(
     body: Situation,
     hint: bool | Unset = False,
     store_situation: bool | Unset = True,
+    ruleset: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -37,6 +38,8 @@ def _get_kwargs(
     params["hint"] = hint
 
     params["store_situation"] = store_situation
+
+    params["ruleset"] = ruleset
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -142,6 +145,7 @@ def sync_detailed(
     body: Situation,
     hint: bool | Unset = False,
     store_situation: bool | Unset = True,
+    ruleset: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Evaluation | Problem]:
@@ -155,6 +159,7 @@ def sync_detailed(
     Args:
         hint (bool | Unset):  Default: False.
         store_situation (bool | Unset):  Default: True.
+        ruleset (str | Unset):
         idempotency_key (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
@@ -171,6 +176,7 @@ def sync_detailed(
         body=body,
 hint=hint,
 store_situation=store_situation,
+ruleset=ruleset,
 idempotency_key=idempotency_key,
 
     )
@@ -187,6 +193,7 @@ def sync(
     body: Situation,
     hint: bool | Unset = False,
     store_situation: bool | Unset = True,
+    ruleset: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Evaluation | Problem | None:
@@ -200,6 +207,7 @@ def sync(
     Args:
         hint (bool | Unset):  Default: False.
         store_situation (bool | Unset):  Default: True.
+        ruleset (str | Unset):
         idempotency_key (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
@@ -217,6 +225,7 @@ def sync(
 body=body,
 hint=hint,
 store_situation=store_situation,
+ruleset=ruleset,
 idempotency_key=idempotency_key,
 
     ).parsed
@@ -227,6 +236,7 @@ async def asyncio_detailed(
     body: Situation,
     hint: bool | Unset = False,
     store_situation: bool | Unset = True,
+    ruleset: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Evaluation | Problem]:
@@ -240,6 +250,7 @@ async def asyncio_detailed(
     Args:
         hint (bool | Unset):  Default: False.
         store_situation (bool | Unset):  Default: True.
+        ruleset (str | Unset):
         idempotency_key (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
@@ -256,6 +267,7 @@ async def asyncio_detailed(
         body=body,
 hint=hint,
 store_situation=store_situation,
+ruleset=ruleset,
 idempotency_key=idempotency_key,
 
     )
@@ -272,6 +284,7 @@ async def asyncio(
     body: Situation,
     hint: bool | Unset = False,
     store_situation: bool | Unset = True,
+    ruleset: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Evaluation | Problem | None:
@@ -285,6 +298,7 @@ async def asyncio(
     Args:
         hint (bool | Unset):  Default: False.
         store_situation (bool | Unset):  Default: True.
+        ruleset (str | Unset):
         idempotency_key (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
@@ -302,6 +316,7 @@ async def asyncio(
 body=body,
 hint=hint,
 store_situation=store_situation,
+ruleset=ruleset,
 idempotency_key=idempotency_key,
 
     )).parsed

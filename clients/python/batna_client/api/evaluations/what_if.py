@@ -20,6 +20,7 @@ def _get_kwargs(
     *,
     body: Situation,
     cap: int | Unset = UNSET,
+    ruleset: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,6 +31,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["cap"] = cap
+
+    params["ruleset"] = ruleset
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -134,6 +137,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: Situation,
     cap: int | Unset = UNSET,
+    ruleset: str | Unset = UNSET,
 
 ) -> Response[Problem | WhatIf]:
     """ Find the smallest changes that improve the outcome
@@ -149,6 +153,7 @@ def sync_detailed(
 
     Args:
         cap (int | Unset):
+        ruleset (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
     Raises:
@@ -163,6 +168,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         body=body,
 cap=cap,
+ruleset=ruleset,
 
     )
 
@@ -177,6 +183,7 @@ def sync(
     client: AuthenticatedClient,
     body: Situation,
     cap: int | Unset = UNSET,
+    ruleset: str | Unset = UNSET,
 
 ) -> Problem | WhatIf | None:
     """ Find the smallest changes that improve the outcome
@@ -192,6 +199,7 @@ def sync(
 
     Args:
         cap (int | Unset):
+        ruleset (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
     Raises:
@@ -207,6 +215,7 @@ def sync(
         client=client,
 body=body,
 cap=cap,
+ruleset=ruleset,
 
     ).parsed
 
@@ -215,6 +224,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: Situation,
     cap: int | Unset = UNSET,
+    ruleset: str | Unset = UNSET,
 
 ) -> Response[Problem | WhatIf]:
     """ Find the smallest changes that improve the outcome
@@ -230,6 +240,7 @@ async def asyncio_detailed(
 
     Args:
         cap (int | Unset):
+        ruleset (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
     Raises:
@@ -244,6 +255,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         body=body,
 cap=cap,
+ruleset=ruleset,
 
     )
 
@@ -258,6 +270,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: Situation,
     cap: int | Unset = UNSET,
+    ruleset: str | Unset = UNSET,
 
 ) -> Problem | WhatIf | None:
     """ Find the smallest changes that improve the outcome
@@ -273,6 +286,7 @@ async def asyncio(
 
     Args:
         cap (int | Unset):
+        ruleset (str | Unset):
         body (Situation): An offer situation, ``schema_version`` 1.0.
 
     Raises:
@@ -288,5 +302,6 @@ async def asyncio(
         client=client,
 body=body,
 cap=cap,
+ruleset=ruleset,
 
     )).parsed

@@ -91,7 +91,8 @@ def sync_detailed(
 ) -> Response[Problem | RulesetList]:
     """ List the rulesets
 
-     Every ruleset in the loaded bundle, with version and revision.
+     Every loaded ruleset version (the active bundle's, then the candidates' of BATNA_CANDIDATE_BUNDLES),
+    each with its name@version and revision; default marks the server's default.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,7 +120,8 @@ def sync(
 ) -> Problem | RulesetList | None:
     """ List the rulesets
 
-     Every ruleset in the loaded bundle, with version and revision.
+     Every loaded ruleset version (the active bundle's, then the candidates' of BATNA_CANDIDATE_BUNDLES),
+    each with its name@version and revision; default marks the server's default.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,7 +144,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | RulesetList]:
     """ List the rulesets
 
-     Every ruleset in the loaded bundle, with version and revision.
+     Every loaded ruleset version (the active bundle's, then the candidates' of BATNA_CANDIDATE_BUNDLES),
+    each with its name@version and revision; default marks the server's default.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +173,8 @@ async def asyncio(
 ) -> Problem | RulesetList | None:
     """ List the rulesets
 
-     Every ruleset in the loaded bundle, with version and revision.
+     Every loaded ruleset version (the active bundle's, then the candidates' of BATNA_CANDIDATE_BUNDLES),
+    each with its name@version and revision; default marks the server's default.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

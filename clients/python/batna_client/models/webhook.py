@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.webhook_events_item import WebhookEventsItem
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="Webhook")
+
+
+
+@_attrs_define
+class Webhook:
+    """ A registered endpoint (its secret is shown only when it is made).
+
+        Attributes:
+            id (str): The endpoint's id (UUIDv7).
+            url (str): Where events are POSTed.
+            events (list[WebhookEventsItem]): The event types it receives (every type batna sends).
+            created_at (str): When it was registered.
+     """
+
+    id: str
+    url: str
+    events: list[WebhookEventsItem]
+    created_at: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        url = self.url
+
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.value
+            events.append(events_item)
+
+
+
+        created_at = self.created_at
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "id": id,
+            "url": url,
+            "events": events,
+            "created_at": created_at,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        url = d.pop("url")
+
+        events = []
+        _events = d.pop("events")
+        for events_item_data in (_events):
+            events_item = WebhookEventsItem(events_item_data)
+
+
+
+            events.append(events_item)
+
+
+        created_at = d.pop("created_at")
+
+        webhook = cls(
+            id=id,
+            url=url,
+            events=events,
+            created_at=created_at,
+        )
+
+
+        webhook.additional_properties = d
+        return webhook
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
