@@ -30,7 +30,7 @@ from batna.store.tables import api_keys, tenants
 if TYPE_CHECKING:
     from batna.store.database import Database
 
-__all__ = ["HMAC_SCHEME", "KeyStore", "NewKey"]
+__all__ = ["HMAC_SCHEME", "KeyStore", "NewKey", "refused"]
 
 _TOKEN_PREFIX: Final = "batna"  # noqa: S105 - a token's fixed prefix, not a secret
 
@@ -51,6 +51,13 @@ class NewKey(msgspec.Struct, frozen=True, kw_only=True):
 
 HMAC_SCHEME: Final = "hmac-sha256"
 _LOG: Final = logging.getLogger("batna.store")
+
+
+def refused() -> Unauthorized:
+    """The one 401 for a key that is missing, malformed, unknown or revoked (never which)."""
+    return Unauthorized("The API key is missing, malformed, unknown or revoked.")
+
+
 # Keys this process authenticated lately, for the routes whose store confirms the key in
 # the transaction it writes anyway (``Principal.confirmed``). Entries are short-lived so
 # that a tenant's new default ruleset is seen within seconds; a revoked key is refused
@@ -176,7 +183,7 @@ class KeyStore:
         """
         prefix, _, rest = token.partition("_")
         key_id, _, secret = rest.partition("_")
-        refused = Unauthorized("The API key is missing, malformed, unknown or revoked.")
+        refusal = refused()
         well_formed = (
             prefix == _TOKEN_PREFIX
             and 0 < len(key_id) <= 32
@@ -184,7 +191,7 @@ class KeyStore:
             and 0 < len(secret) <= 128
         )
         if not well_formed:
-            raise refused
+            raise refusal
         pepper = self._pepper.value()
         query = (
             select(
@@ -207,7 +214,7 @@ class KeyStore:
         expected: bytes = row.secret_hash if row is not None and known else self._dummy
         matched = hmac.compare_digest(expected, presented)
         if row is None:
-            raise refused
+            raise refusal
         if not known:
             matched = await self._legacy_matches(key_id, secret, row, presented)
         elif not matched and row.pepper_id != self._pepper.fingerprint():
@@ -218,7 +225,7 @@ class KeyStore:
                 self._pepper.source,
             )
         if not matched:
-            raise refused
+            raise refusal
         return Principal(tenant_id=row.id, tenant=row.name, key_id=key_id, ruleset=row.ruleset)
 
     async def _legacy_matches(

@@ -15,7 +15,7 @@ import msgspec
 from sqlalchemy import and_, delete, exists, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
-from batna.errors import IdempotencyKeyReused, NotFound, Unauthorized
+from batna.errors import IdempotencyKeyReused, NotFound
 from batna.schemas.evaluation import Evaluation, RulesetRef, Scores
 from batna.schemas.records import (
     EvaluationPage,
@@ -29,6 +29,7 @@ from batna.schemas.records import (
 from batna.schemas.situation import Situation
 from batna.store.database import bind_utc
 from batna.store.group import GroupCommit, Refused
+from batna.store.keys import refused
 from batna.store.tables import api_keys, evaluation_rules, evaluations, idempotency_keys
 
 if TYPE_CHECKING:
@@ -159,8 +160,7 @@ async def _confirm(connection: AsyncConnection, principals: list[Principal]) -> 
     query = select(api_keys.c.id).where(api_keys.c.id.in_(cached), api_keys.c.revoked_at.is_(None))
     revoked = cached - set((await connection.execute(query)).scalars())
     if revoked:
-        refused = Unauthorized("The API key is missing, malformed, unknown or revoked.")
-        raise Refused({i: refused for i, p in enumerate(principals) if p.key_id in revoked})
+        raise Refused({i: refused() for i, p in enumerate(principals) if p.key_id in revoked})
 
 
 class EvaluationStore:
@@ -264,15 +264,7 @@ class EvaluationStore:
             row = (await connection.execute(query)).first()
         if row is None:
             raise NotFound(f"No evaluation {record_id} for this API key's tenant.")
-        return EvaluationRecord(
-            id=row.id,
-            created_at=_read(row.created_at),
-            ruleset=_ruleset(row),
-            situation_stored=row.situation_stored,
-            situation_sha256=row.situation_sha256,
-            situation=None if row.situation is None else _SITUATION.decode(row.situation),
-            evaluation=_EVALUATION.decode(row.evaluation),
-        )
+        return self._full_record(row)
 
     async def page(self, principal: Principal, query: EvaluationQuery) -> EvaluationPage:
         """Newest first, ``query.limit`` at a time; ``next_cursor`` continues after the last."""
@@ -437,7 +429,7 @@ class EvaluationStore:
 
     @staticmethod
     def _full_record(row: Row[tuple[object, ...]]) -> EvaluationRecord:
-        """A record row as ``get`` returns it: the situation and evaluation decoded."""
+        """A record row as ``get`` and the export return it: situation and evaluation decoded."""
         return EvaluationRecord(
             id=row.id,
             created_at=_read(row.created_at),
