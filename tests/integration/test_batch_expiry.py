@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -159,9 +158,8 @@ def test_the_worker_loop_sweeps_without_being_asked(engine: Engine, tmp_path: Pa
                             break
                         await asyncio.sleep(0.05)
                 finally:
-                    task.cancel()
-                    with suppress(asyncio.CancelledError):
-                        await task
+                    runner.stop()
+                    await task
                 return (await store.status(who, stuck)).status
             finally:
                 await database.dispose()

@@ -115,9 +115,21 @@ async def _start_worker(app: Litestar) -> None:
 
 
 async def _close(app: Litestar) -> None:
-    for name in ("worker", "deliverer"):
+    """Stop the background loops between statements, then close what they used.
+
+    Each loop is asked to stop and given the database timeout to finish what it holds;
+    only one that overruns is cancelled (its lease hands the work over).
+    """
+    services = app.state.services
+    loops = {"worker": services.runner, "deliverer": services.deliverer}
+    for name, loop in loops.items():
         task: asyncio.Task[None] | None = getattr(app.state, name, None)
-        if task is not None:
+        if task is None or loop is None:
+            continue
+        loop.stop()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), services.database.timeout)
+        except TimeoutError:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -48,7 +48,7 @@ class ChunkJob(Protocol):
 
 
 class BatchRunner:
-    """Works through claimable chunks until cancelled, sweeping stale uploads between them.
+    """Works through claimable chunks until stopped, sweeping stale uploads between them.
 
     Attributes:
         worker: This worker's id (host, process and a random suffix), kept on its claims.
@@ -79,6 +79,16 @@ class BatchRunner:
         self.jobs = tuple(jobs)
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
         self.wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Finish the chunk in hand, then return from ``run``.
+
+        Cancelling ``run`` instead could cut a statement short: on SQLite the driver's
+        thread would then answer a loop that shutdown has already closed.
+        """
+        self._stopping.set()
+        self.wake.set()
 
     async def sweep(self) -> int:
         """Expire uploads cut off mid-intake (their rows erased); how many there were."""
@@ -92,9 +102,9 @@ class BatchRunner:
         return expired
 
     async def run(self) -> None:
-        """Claim and evaluate chunks forever (cancel the task to stop)."""
+        """Claim and evaluate chunks until ``stop`` is called."""
         next_sweep = 0.0
-        while True:
+        while not self._stopping.is_set():
             if time.monotonic() >= next_sweep:
                 next_sweep = time.monotonic() + self.sweep_seconds
                 try:
@@ -110,7 +120,7 @@ class BatchRunner:
             except Exception:  # noqa: BLE001 - a bug must not stop the worker; the lease hands over
                 _LOG.exception("batch worker %s failed on a chunk", self.worker)
                 worked = False
-            if not worked:
+            if not worked and not self._stopping.is_set():
                 self.wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), self.idle_seconds)

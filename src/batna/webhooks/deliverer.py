@@ -13,6 +13,7 @@ on a receiver, and a receiver's body is never read (a 2xx status is all that cou
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -65,7 +66,7 @@ def backoff(attempt: int, base: float) -> float:
 
 
 class Deliverer:
-    """POSTs due deliveries until cancelled, a few at a time.
+    """POSTs due deliveries until stopped, a few at a time.
 
     Attributes:
         worker: This deliverer's id (host, process and a random suffix), kept on its leases.
@@ -90,9 +91,14 @@ class Deliverer:
         self.idle_seconds = idle_seconds
         self.lease = timedelta(seconds=timeout * 3 + 5)
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Finish the attempts in hand, then return from ``run`` (see ``BatchRunner.stop``)."""
+        self._stopping.set()
 
     async def run(self) -> None:
-        """Deliver forever (cancel the task to stop; a held delivery's lease hands it over)."""
+        """Deliver until ``stop`` (if cancelled instead, a held lease hands the delivery over)."""
         limits = httpx.Limits(max_connections=self.concurrency * 2)
         async with httpx.AsyncClient(
             timeout=self.timeout,
@@ -103,7 +109,7 @@ class Deliverer:
             await asyncio.gather(*(self._loop(client) for _ in range(self.concurrency)))
 
     async def _loop(self, client: httpx.AsyncClient) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 worked = await self.step(client)
             except StoreUnavailable:
@@ -112,7 +118,8 @@ class Deliverer:
                 _LOG.exception("webhook deliverer %s failed", self.worker)
                 worked = False
             if not worked:
-                await asyncio.sleep(self.idle_seconds)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.idle_seconds)
 
     async def step(self, client: httpx.AsyncClient) -> bool:
         """Try one due delivery; False when none was due."""
