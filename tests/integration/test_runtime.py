@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,8 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import msgspec
+import pytest
 
-from batna.engine import Engine
+from batna.engine import Engine, compile_ruleset
+from batna.engine.facts import build_encoder
+from batna.engine.metrics import compute_metrics
+from batna.engine.runtime import Runtime
+from batna.errors import EngineError
 from tests.conftest import CASES, ROOT
 
 ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -32,6 +38,31 @@ def test_concurrent_callers_get_the_sequential_answers(engine: Engine) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda s: ENCODER.encode(engine.evaluate(s)), situations))
     assert got == expected
+
+
+def test_a_failed_evaluation_leaves_nothing_for_the_next(engine: Engine) -> None:
+    """The runtime reuses one session; an evaluation that fails midway must not leak into it.
+
+    The judge fact is poisoned with a value JSON cannot hold, so the failure comes after
+    the stage fact was asserted and actions ran: the session holds facts when it fails.
+    """
+    plan = compile_ruleset(engine.ruleset)
+    stage, judge = build_encoder(plan.stage_attrs), build_encoder(plan.judge_attrs)
+    today = dt.date(2026, 12, 1)
+    reused, fresh = Runtime(plan), Runtime(plan)
+    try:
+        for situation in _valid_cases(engine):
+            metrics = compute_metrics(situation, engine.ruleset.settings, today)  # type: ignore[arg-type]
+            poisoned = {**judge(situation, metrics), "poison": object()}
+            with pytest.raises(EngineError):
+                reused.run(stage(situation, metrics), poisoned)
+            got = reused.run(stage(situation, metrics), judge(situation, metrics))
+            want = fresh.run(stage(situation, metrics), judge(situation, metrics))
+            assert got == want
+            assert got[0], "every acceptance case fires a rule"
+    finally:
+        reused.close()
+        fresh.close()
 
 
 SOAK = textwrap.dedent(

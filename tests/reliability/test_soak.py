@@ -1,8 +1,8 @@
 """One million distinct evaluations in one process: memory stays flat.
 
-durable-rules state is freed after each evaluation, and the explanation cache is bounded
-(every situation here differs in amounts the rules read, so the cache keeps seeing new
-keys).
+durable-rules facts are retracted after each evaluation (one session is reused), and the
+explanation cache is bounded (every situation here differs in amounts the rules read, so
+the cache keeps seeing new keys).
 
 It does not touch the database, so it runs in the SQLite pass of ``make test`` only.
 """
