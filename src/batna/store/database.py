@@ -1,33 +1,37 @@
 """One async SQLAlchemy engine per process, and the rule for when the database is "down".
 
 SQLite (the embedded default) runs in WAL mode with foreign keys on and a busy timeout;
-PostgreSQL runs through asyncpg. A connection broken by a restart of the server fails
-once (a 503), is invalidated, and the pool opens a fresh one: batna recovers without
-being restarted. (Pre-ping would hide that one failure at +300 µs per transaction.)
-Every failure to reach the database becomes ``StoreUnavailable`` (a 503 problem);
-anything else is a bug and stays loud.
+its hot transactions (``Database.transact``) run whole in a thread of their own, the
+rest through aiosqlite. PostgreSQL runs through asyncpg. A connection broken by a
+restart of the server fails once (a 503), is invalidated, and the pool opens a fresh one:
+batna recovers without being restarted. (Pre-ping would hide that one failure at
++300 µs per transaction.) Every failure to reach the database becomes
+``StoreUnavailable`` (a 503 problem); anything else is a bug and stays loud.
 """
 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from sqlalchemy import event, exc, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event, exc, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from batna.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Callable
 
     from sqlalchemy.engine import URL
 
 __all__ = ["Database", "bind_utc", "is_unavailable", "sqlite_path"]
+
+T = TypeVar("T")
 
 # SQLSTATE classes that mean "the server is not there for you right now":
 # 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown).
@@ -94,6 +98,11 @@ class Database:
         self.url = make_url(url)
         self.timeout = timeout
         self.engine: AsyncEngine = self._create_engine()
+        # A SQLite file's own thread and synchronous engine, for ``transact`` (made on
+        # first use: most Database objects of the CLI never need them).
+        self._threaded = self.dialect == "sqlite" and sqlite_path(self.url) is not None
+        self._thread: ThreadPoolExecutor | None = None
+        self._sync: Engine | None = None
 
     @property
     def dialect(self) -> str:
@@ -151,20 +160,73 @@ class Database:
                 ) from error
             raise
 
+    async def transact(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` in one transaction, committed when it returns.
+
+        For the hot paths (the group commit, authentication, ``/readyz``). On a SQLite
+        file the whole transaction runs in this process's SQLite thread: one hand-over
+        there and one back, where aiosqlite hands over every cursor, statement, fetch and
+        close (about 11 per group commit, 0.15 ms each measured on this machine). On
+        PostgreSQL ``work`` runs on an async connection (``run_sync``); asyncpg has no
+        thread to hand over to. Unreachable → ``StoreUnavailable``, as for ``begin``.
+        """
+        try:
+            if self._threaded:
+                loop = asyncio.get_running_loop()
+                async with asyncio.timeout(self.timeout * 3):
+                    return await loop.run_in_executor(self._sqlite_thread(), self._in_thread, work)
+            async with asyncio.timeout(self.timeout * 3), self.engine.begin() as connection:
+                return await connection.run_sync(work)
+        except StoreUnavailable:
+            raise
+        except Exception as error:
+            if is_unavailable(error, self.dialect):
+                raise StoreUnavailable(
+                    f"The database did not answer ({type(error).__name__})."
+                ) from error
+            raise
+
+    def _sqlite_thread(self) -> ThreadPoolExecutor:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="batna-sqlite")
+            self._sync = create_engine(
+                self.url.set(drivername="sqlite"),
+                hide_parameters=True,
+                connect_args={"timeout": self.timeout},
+                pool_size=1,
+                max_overflow=0,
+                pool_timeout=self.timeout,
+                pool_reset_on_return=None,  # ``_in_thread`` always ends its transaction
+            )
+            event.listen(self._sync, "connect", _sqlite_pragmas)
+        return self._thread
+
+    def _in_thread(self, work: Callable[[Connection], T]) -> T:
+        assert self._sync is not None  # noqa: S101 - made with the thread
+        with self._sync.begin() as connection:
+            return work(connection)
+
     async def ping(self) -> str | None:
         """The schema revision recorded by the migrations (None on an empty database).
 
         One statement (``/readyz`` asks on every probe): a database without Alembic's
         table answers with an error, which means "not migrated", not "down".
         """
+
+        def revision(connection: Connection) -> str | None:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            return None if row is None else str(row[0])
+
         try:
-            async with self.begin() as connection:
-                found = await connection.execute(text("SELECT version_num FROM alembic_version"))
-                row = found.first()
+            return await self.transact(revision)
         except (exc.OperationalError, exc.ProgrammingError):  # no such table (not a 503)
             return None
-        return None if row is None else str(row[0])
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (the SQLite thread's in that thread)."""
         await self.engine.dispose()
+        thread, sync = self._thread, self._sync
+        self._thread = self._sync = None
+        if thread is not None and sync is not None:
+            await asyncio.get_running_loop().run_in_executor(thread, sync.dispose)
+            thread.shutdown(wait=False)  # its queue is empty: dispose ran last

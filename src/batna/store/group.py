@@ -13,12 +13,13 @@ crash could lose.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
 
-    from sqlalchemy.ext.asyncio import AsyncConnection
+    from sqlalchemy.engine import Connection
 
     from batna.store.database import Database
 
@@ -49,14 +50,15 @@ class GroupCommit(Generic[T, R]):
     def __init__(
         self,
         database: Database,
-        write: Callable[[AsyncConnection, list[T]], Awaitable[list[R | BaseException]]],
+        write: Callable[[Connection, list[T]], list[R | BaseException]],
         *,
         limit: int = 256,
     ) -> None:
         """Write through ``write``, at most ``limit`` items per transaction.
 
         ``write`` writes one batch in the open transaction and returns each item's
-        outcome: a result, or the error its caller gets.
+        outcome: a result, or the error its caller gets. It is synchronous: it runs
+        through ``Database.transact``, on a SQLite file in the database's own thread.
         """
         self._db = database
         self._write = write
@@ -89,12 +91,15 @@ class GroupCommit(Generic[T, R]):
         finally:
             self._writer = None
 
+    def _write_in(self, items: list[T], connection: Connection) -> list[R | BaseException]:
+        return self._write(connection, items)
+
     async def _commit(self, batch: _Waiting[T, R]) -> None:
         """One transaction for ``batch``; refused items leave it and the rest is retried."""
         while batch:
             try:
-                async with self._db.begin() as connection:
-                    outcomes = await self._write(connection, [item for item, _ in batch])
+                items = [item for item, _ in batch]
+                outcomes = await self._db.transact(partial(self._write_in, items))
             except Refused as refused:
                 if not refused.refusals:
                     msg = "a writer refused no item"

@@ -206,8 +206,7 @@ class KeyStore:
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
             .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
         )
-        async with self._db.begin() as connection:
-            row = (await connection.execute(query)).first()
+        row = await self._db.transact(lambda connection: connection.execute(query).first())
         # The same work for a known and an unknown id: one HMAC, one constant-time compare.
         presented = _mac(pepper, key_id, secret)
         known = row is not None and row.scheme == HMAC_SCHEME

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 import msgspec
@@ -33,8 +34,7 @@ from batna.store.keys import refused
 from batna.store.tables import api_keys, evaluation_rules, evaluations, idempotency_keys
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Row
-    from sqlalchemy.ext.asyncio import AsyncConnection
+    from sqlalchemy.engine import Connection, Row
 
     from batna.store.database import Database
 
@@ -64,8 +64,8 @@ def _replayed(stored: Stored) -> Stored:
     return Stored(id=stored.id, evaluation=stored.evaluation, replayed=True)
 
 
-async def _held_keys(
-    connection: AsyncConnection, items: list[_Item]
+def _held_keys(
+    connection: Connection, items: list[_Item]
 ) -> dict[tuple[str, str], tuple[str, Stored]]:
     """The group's keys already held within 24 hours: (tenant, key) → (request hash, answer).
 
@@ -90,20 +90,20 @@ async def _held_keys(
     cutoff = datetime.now(UTC) - IDEMPOTENCY_WINDOW
     held: dict[tuple[str, str], tuple[str, Stored]] = {}
     stale: list[tuple[str, str]] = []
-    for row in await connection.execute(query):
+    for row in connection.execute(query):
         if _read(row.created_at) < cutoff:
             stale.append((row.tenant_id, row.key))
         else:
             stored = Stored(id=row.id, evaluation=row.evaluation.encode(), replayed=True)
             held[row.tenant_id, row.key] = (row.request_sha256, stored)
     if stale:
-        await connection.execute(delete(idempotency_keys).where(pair.in_(stale)))
+        connection.execute(delete(idempotency_keys).where(pair.in_(stale)))
     return held
 
 
-async def _insert(connection: AsyncConnection, items: list[_Item]) -> None:
+def _insert(connection: Connection, items: list[_Item]) -> None:
     """Insert the records, their rule index rows and their idempotency keys."""
-    await connection.execute(
+    connection.execute(
         insert(evaluations),
         [
             {
@@ -132,7 +132,7 @@ async def _insert(connection: AsyncConnection, items: list[_Item]) -> None:
         for rule_id in sorted(set(new.fired_rule_ids))
     ]
     if rules:
-        await connection.execute(insert(evaluation_rules), rules)
+        connection.execute(insert(evaluation_rules), rules)
     keys = [
         {
             "tenant_id": principal.tenant_id,
@@ -145,10 +145,10 @@ async def _insert(connection: AsyncConnection, items: list[_Item]) -> None:
         if idempotency is not None
     ]
     if keys:
-        await connection.execute(insert(idempotency_keys), keys)
+        connection.execute(insert(idempotency_keys), keys)
 
 
-async def _confirm(connection: AsyncConnection, principals: list[Principal]) -> None:
+def _confirm(connection: Connection, principals: list[Principal]) -> None:
     """Refuse the principals whose cached key was revoked (``Principal.confirmed``).
 
     Raises:
@@ -158,7 +158,7 @@ async def _confirm(connection: AsyncConnection, principals: list[Principal]) -> 
     if not cached:
         return
     query = select(api_keys.c.id).where(api_keys.c.id.in_(cached), api_keys.c.revoked_at.is_(None))
-    revoked = cached - set((await connection.execute(query)).scalars())
+    revoked = cached - set(connection.execute(query).scalars())
     if revoked:
         raise Refused({i: refused() for i, p in enumerate(principals) if p.key_id in revoked})
 
@@ -199,8 +199,9 @@ class EvaluationStore:
         """A keyed record in its own transaction; a lost race on the key reads the winner."""
         for attempt in range(2):
             try:
-                async with self._db.begin() as connection:
-                    (outcome,) = await self._write(connection, [(principal, new, idempotency)])
+                (outcome,) = await self._db.transact(
+                    partial(self._write, items=[(principal, new, idempotency)])
+                )
             except IntegrityError:
                 if attempt:
                     raise
@@ -212,16 +213,15 @@ class EvaluationStore:
             return outcome
         raise AssertionError  # pragma: no cover - the loop returns or raises
 
-    async def _write(
-        self, connection: AsyncConnection, items: list[_Item]
-    ) -> list[Stored | BaseException]:
+    @staticmethod
+    def _write(connection: Connection, items: list[_Item]) -> list[Stored | BaseException]:
         """Write a group's records, keys and rule rows; confirm cached keys (one transaction).
 
         An item whose Idempotency-Key is already held within 24 hours is not written: it
         gets the stored answer, or the conflict when its request differs. Two items of one
         group with one key: the first is written, the second replays it.
         """
-        earlier = await _held_keys(connection, items)
+        earlier = _held_keys(connection, items)
         outcomes: list[Stored | BaseException] = []
         fresh: list[_Item] = []
         for principal, new, idempotency in items:
@@ -246,9 +246,9 @@ class EvaluationStore:
                     )
                 )
         if fresh:
-            await _insert(connection, fresh)
+            _insert(connection, fresh)
         # After the inserts: the write lock is held, so this reads the latest revocations.
-        await _confirm(connection, [principal for principal, _, _ in items])
+        _confirm(connection, [principal for principal, _, _ in items])
         return outcomes
 
     async def get(self, principal: Principal, record_id: str) -> EvaluationRecord:
