@@ -7,6 +7,7 @@ answers what each test scripts (failures first, then 200). Backoff is short thro
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -22,9 +23,12 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 from standardwebhooks import Webhook, WebhookVerificationError
 
-from batna.store import migrate
+from batna.store import Database, migrate
+from batna.store.webhooks import WebhookStore
+from batna.webhooks.deliverer import Deliverer
 from tests.candidates import CANDIDATE, candidate_bundle
 from tests.conftest import CASES, ROOT, fresh_database, new_key, sql
 from tests.servers import serve
@@ -395,3 +399,37 @@ def test_the_cli_adds_lists_and_removes_endpoints(database: str) -> None:
     assert _cli(database, "add", "no-such-tenant", "https://x.example/").returncode == 2
     assert _cli(database, "remove", tenant, hook).returncode == 0
     assert _cli(database, "remove", tenant, hook).returncode == 1
+
+
+def test_an_idle_deliverer_polls_with_one_loop(database_url: str) -> None:
+    """With nothing due, one of its loops asks the database; the others wait for it."""
+    claims: list[str] = []
+
+    async def run() -> None:
+        database = Database(database_url)
+
+        def seen(_c: object, _cur: object, statement: str, *_: object) -> None:
+            if "FROM webhook_deliveries" in statement and "lease_until" in statement:
+                claims.append(statement)
+
+        event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
+        deliverer = Deliverer(
+            WebhookStore(database),
+            timeout=1,
+            max_attempts=3,
+            backoff_seconds=0.2,
+            concurrency=4,
+            idle_seconds=0.1,
+        )
+        task = asyncio.create_task(deliverer.run())
+        try:
+            await asyncio.sleep(1.0)
+        finally:
+            deliverer.stop()
+            await task
+            await database.dispose()
+
+    asyncio.run(run())
+    # About ten polls a second from one loop (fewer on a busy machine, never more); four
+    # loops polling each would make about forty.
+    assert 1 <= len(claims) <= 13, len(claims)

@@ -92,10 +92,12 @@ class Deliverer:
         self.lease = timedelta(seconds=timeout * 3 + 5)
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
         self._stopping = asyncio.Event()
+        self._found = asyncio.Event()  # the scout found a due delivery: the others join in
 
     def stop(self) -> None:
         """Finish the attempts in hand, then return from ``run`` (see ``BatchRunner.stop``)."""
         self._stopping.set()
+        self._found.set()
 
     async def run(self) -> None:
         """Deliver until ``stop`` (if cancelled instead, a held lease hands the delivery over)."""
@@ -106,9 +108,15 @@ class Deliverer:
             limits=limits,
             headers={"user-agent": _USER_AGENT},
         ) as client:
-            await asyncio.gather(*(self._loop(client) for _ in range(self.concurrency)))
+            loops = [self._loop(client, scout=i == 0) for i in range(self.concurrency)]
+            await asyncio.gather(*loops)
 
-    async def _loop(self, client: httpx.AsyncClient) -> None:
+    async def _loop(self, client: httpx.AsyncClient, *, scout: bool) -> None:
+        """Deliver while deliveries are due; then the scout polls and the others wait for it.
+
+        One poller per process instead of one per loop: an idle server asks the database
+        twice a second, not eight times (those small transactions showed in profiles).
+        """
         while not self._stopping.is_set():
             try:
                 worked = await self.step(client)
@@ -117,15 +125,21 @@ class Deliverer:
             except Exception:  # noqa: BLE001 - a bug must not stop delivery; the lease hands over
                 _LOG.exception("webhook deliverer %s failed", self.worker)
                 worked = False
-            if not worked:
+            if worked:
+                continue
+            if scout:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), self.idle_seconds)
+            else:
+                self._found.clear()
+                await self._found.wait()
 
     async def step(self, client: httpx.AsyncClient) -> bool:
         """Try one due delivery; False when none was due."""
         held = await self.store.claim(self.worker, self.lease)
         if held is None:
             return False
+        self._found.set()  # more may be due: the waiting loops claim beside this one
         attempt = await self._send(client, held)
         delivered = attempt.status_code is not None and 200 <= attempt.status_code < 300
         retry_at = None
