@@ -166,6 +166,12 @@ def _deliveries(base: str, auth: dict[str, str], hook: str) -> list[dict[str, An
     return items
 
 
+def _first_log(base: str, auth: dict[str, str], hook: str) -> list[dict[str, Any]] | None:
+    """The first delivery's attempts, once the batch has finished and made one."""
+    items = _deliveries(base, auth, hook)
+    return items[0]["log"] if items else None
+
+
 def _settled(base: str, auth: dict[str, str], hook: str) -> list[dict[str, Any]] | None:
     items = _deliveries(base, auth, hook)
     return items if items and items[0]["status"] != "pending" else None
@@ -309,7 +315,7 @@ def test_a_delivery_pending_at_a_restart_is_delivered_after_it(
     with serve(log, database, **slow) as server:
         hook = _register(server.base, auth, receiver)
         _upload(server.base, auth)
-        _until("a failed attempt", lambda: _deliveries(server.base, auth, hook)[0]["log"])
+        _until("a failed attempt", lambda: _first_log(server.base, auth, hook))
     status, attempts = sql(database, "SELECT status, attempts FROM webhook_deliveries")[0]
     assert status == "pending"
     failed = len(receiver.requests())
