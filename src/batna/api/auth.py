@@ -74,8 +74,12 @@ def current_rate_headers() -> dict[str, str]:
     return decision.headers() if decision is not None else {}
 
 
-def rate_headers(response: Response[Any]) -> Response[Any]:
-    """``after_request`` hook of the v1 router: tell the caller where its bucket stands."""
+async def rate_headers(response: Response[Any]) -> Response[Any]:
+    """``after_request`` hook of the v1 router: tell the caller where its bucket stands.
+
+    A coroutine on purpose: Litestar runs a plain function hook in a worker thread, a
+    hand-over there and back on every request.
+    """
     response.headers.update(current_rate_headers())
     return response
 
