@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from batna.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
+    from collections.abc import AsyncIterator, Callable, Iterator
 
     from sqlalchemy.engine import URL
 
@@ -114,25 +114,28 @@ class Database:
         """The URL without its password, for messages and logs."""
         return self.url.render_as_string(hide_password=True)
 
+    def _sqlite_options(self) -> dict[str, Any]:
+        """The pool and driver settings of both SQLite engines (aiosqlite's and the thread's)."""
+        return {
+            "hide_parameters": True,  # errors must never carry a salary into a log
+            "connect_args": {"timeout": self.timeout},
+            "pool_timeout": self.timeout,
+            # One connection per engine: SQLite has one writer at a time, and writers
+            # queued here wait in order, where SQLite's busy handler would sleep and
+            # retry (measured: p99 1.3 s at 16 clients, see bench/http.py).
+            "pool_size": 1,
+            "max_overflow": 0,
+            # Every use ends its transaction (``begin`` commits or rolls back), so the
+            # pool's own rollback on return is a wasted trip to the driver.
+            "pool_reset_on_return": None,
+        }
+
     def _create_engine(self) -> AsyncEngine:
         if self.dialect == "sqlite":
             path = sqlite_path(self.url)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            engine = create_async_engine(
-                self.url,
-                hide_parameters=True,  # errors must never carry a salary into a log
-                connect_args={"timeout": self.timeout},
-                pool_timeout=self.timeout,
-                # One connection per process: SQLite has one writer at a time, and
-                # writers queued here wait in order, where SQLite's busy handler would
-                # sleep and retry (measured: p99 1.3 s at 16 clients, see bench/http.py).
-                pool_size=1,
-                max_overflow=0,
-                # Every use ends its transaction (``begin`` commits or rolls back), so the
-                # pool's own rollback on return is a wasted trip to aiosqlite's thread.
-                pool_reset_on_return=None,
-            )
+            engine = create_async_engine(self.url, **self._sqlite_options())
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
             return engine
         return create_async_engine(
@@ -145,12 +148,11 @@ class Database:
             connect_args={"timeout": self.timeout, "command_timeout": self.timeout * 2},
         )
 
-    @asynccontextmanager
-    async def begin(self) -> AsyncIterator[AsyncConnection]:
-        """A connection in a transaction, committed on exit; unreachable → StoreUnavailable."""
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Failures to reach the database become ``StoreUnavailable``; the rest stay loud."""
         try:
-            async with asyncio.timeout(self.timeout * 3), self.engine.begin() as connection:
-                yield connection
+            yield
         except StoreUnavailable:
             raise
         except Exception as error:
@@ -159,6 +161,13 @@ class Database:
                     f"The database did not answer ({type(error).__name__})."
                 ) from error
             raise
+
+    @asynccontextmanager
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """A connection in a transaction, committed on exit; unreachable → StoreUnavailable."""
+        with self._translated():
+            async with asyncio.timeout(self.timeout * 3), self.engine.begin() as connection:
+                yield connection
 
     async def transact(self, work: Callable[[Connection], T]) -> T:
         """``work(connection)`` in one transaction, committed when it returns.
@@ -170,34 +179,18 @@ class Database:
         PostgreSQL ``work`` runs on an async connection (``run_sync``); asyncpg has no
         thread to hand over to. Unreachable → ``StoreUnavailable``, as for ``begin``.
         """
-        try:
-            if self._threaded:
-                loop = asyncio.get_running_loop()
-                async with asyncio.timeout(self.timeout * 3):
-                    return await loop.run_in_executor(self._sqlite_thread(), self._in_thread, work)
-            async with asyncio.timeout(self.timeout * 3), self.engine.begin() as connection:
+        if not self._threaded:
+            async with self.begin() as connection:
                 return await connection.run_sync(work)
-        except StoreUnavailable:
-            raise
-        except Exception as error:
-            if is_unavailable(error, self.dialect):
-                raise StoreUnavailable(
-                    f"The database did not answer ({type(error).__name__})."
-                ) from error
-            raise
+        loop = asyncio.get_running_loop()
+        with self._translated():
+            async with asyncio.timeout(self.timeout * 3):
+                return await loop.run_in_executor(self._sqlite_thread(), self._in_thread, work)
 
     def _sqlite_thread(self) -> ThreadPoolExecutor:
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="batna-sqlite")
-            self._sync = create_engine(
-                self.url.set(drivername="sqlite"),
-                hide_parameters=True,
-                connect_args={"timeout": self.timeout},
-                pool_size=1,
-                max_overflow=0,
-                pool_timeout=self.timeout,
-                pool_reset_on_return=None,  # ``_in_thread`` always ends its transaction
-            )
+            self._sync = create_engine(self.url.set(drivername="sqlite"), **self._sqlite_options())
             event.listen(self._sync, "connect", _sqlite_pragmas)
         return self._thread
 
