@@ -1,25 +1,33 @@
-"""Cross-field checks of docs/rules.md §4 over a structurally valid situation document.
+"""Cross-field checks of docs/rules.md §4 over a structurally valid situation.
 
-They run on the cleaned document (valid values only) rather than on the Struct, so that
-one request reports its structural and its cross-field issues together. A field that
-was present but invalid is in ``invalid`` and is not reported a second time as missing.
-A field counts as sent when its value is not None: the walk drops nulls, and the
-decoder's fast path hands in a decoded Struct's fields with their None defaults.
+They read each section by attribute, so that the decoder's fast path runs them on the
+decoded Structs as they are (the common case: a valid document, and no copy), while the
+walk hands in its cleaned document (valid values only) through ``document_sections``, so
+that one request reports its structural and its cross-field issues together. A field
+that was present but invalid is in ``invalid`` and is not reported a second time as
+missing. A field counts as sent when its value is not None.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
-
-import msgspec
 
 from batna.errors import Issue
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from batna.schemas.rules import AmountCaps
 
-__all__ = ["ASK_AMOUNTS", "CONCRETE", "OFFER_DETAIL", "check_situation", "struct_sections"]
+__all__ = [
+    "ASK_AMOUNTS",
+    "CONCRETE",
+    "OFFER_DETAIL",
+    "Sections",
+    "check_situation",
+    "document_sections",
+    "struct_sections",
+]
 
 # Shared with batna.schemas.crossfield, which states the same rules in the contract.
 CONCRETE: Final = ("verbal", "written", "signed")
@@ -38,41 +46,69 @@ ASK_AMOUNTS: Final = (
     "proposed_range_high",
 )
 
-_ASK_PATHS: Final = {name: f"/ask/{name}" for name in ASK_AMOUNTS}
+
+class _Fields:
+    """A section of the walk's cleaned document, read like a Struct: unsent reads as None."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - any field's value
+        return self._values.get(name)
+
+
+# person, outside_offer, ask, preparation: Structs, or the walk's sections as _Fields.
+Sections = tuple[Any, Any, Any, Any]
+
+
+def struct_sections(situation: Any) -> Sections:  # noqa: ANN401 - a Situation
+    """The sections ``check_situation`` reads, from a decoded Situation."""
+    return situation.person, situation.outside_offer, situation.ask, situation.preparation
+
+
+def document_sections(doc: dict[str, Any]) -> Sections:
+    """The sections ``check_situation`` reads, from the walk's cleaned document."""
+    return (
+        _Fields(doc.get("person", {})),
+        _Fields(doc.get("outside_offer", {})),
+        _Fields(doc.get("ask", {})),
+        _Fields(doc.get("preparation", {})),
+    )
 
 
 class _Checks:
     """One document's sections and the issues found so far."""
 
-    def __init__(self, doc: dict[str, Any], invalid: frozenset[str]) -> None:
-        self.person: dict[str, Any] = doc.get("person", {})
-        self.offer: dict[str, Any] = doc.get("outside_offer", {})
-        self.ask: dict[str, Any] = doc.get("ask", {})
-        self.prep: dict[str, Any] = doc.get("preparation", {})
+    __slots__ = ("ask", "invalid", "issues", "offer", "person", "prep")
+
+    def __init__(self, sections: Sections, invalid: frozenset[str]) -> None:
+        self.person, self.offer, self.ask, self.prep = sections
         self.invalid = invalid
         self.issues: list[Issue] = []
 
     def add(self, code: str, path: str, message: str) -> None:
         self.issues.append(Issue(code=code, path=path, message=message))
 
-    def absent(self, section: dict[str, Any], name: str, path: str) -> bool:
+    def absent(self, value: object, path: str) -> bool:
         """Not sent at all (a present but invalid value was reported already)."""
-        return section.get(name) is None and path not in self.invalid
+        return value is None and path not in self.invalid
 
-    def require(self, section: dict[str, Any], path: str, message: str) -> None:
-        name = path.rsplit("/", 1)[1]
-        if self.absent(section, name, path):
+    def require(self, value: object, path: str, message: str) -> None:
+        if self.absent(value, path):
             self.add("REQUIRED_FIELD_MISSING", path, message)
 
 
 def _person(c: _Checks) -> None:
-    if c.person.get("negotiating_as") == "employee":
+    person = c.person
+    base, total = person.current_base_salary, person.current_total_comp
+    if person.negotiating_as == "employee":
         c.require(
-            c.person,
+            base,
             "/person/current_base_salary",
             "current_base_salary is required when negotiating as an employee.",
         )
-    base, total = c.person.get("current_base_salary"), c.person.get("current_total_comp")
     if base is not None and total is not None and total < base:
         c.add(
             "TOTAL_COMP_BELOW_BASE",
@@ -82,10 +118,11 @@ def _person(c: _Checks) -> None:
 
 
 def _offer(c: _Checks) -> None:
-    offer, status = c.offer, c.offer.get("status")
+    offer = c.offer
+    status, base, total = offer.status, offer.base_salary, offer.total_comp
     if status == "none":
         for name in OFFER_DETAIL:
-            if offer.get(name) is not None:
+            if getattr(offer, name) is not None:
                 c.add(
                     "OFFER_FIELDS_INCONSISTENT",
                     f"/outside_offer/{name}",
@@ -94,15 +131,17 @@ def _offer(c: _Checks) -> None:
     elif status is not None:
         if status in CONCRETE:
             c.require(
-                offer, "/outside_offer/base_salary", f"A {status} offer needs its base_salary."
+                base, "/outside_offer/base_salary", f"A {status} offer needs its base_salary."
             )
         c.require(
-            offer, "/outside_offer/would_accept", "Say whether you would really accept the offer."
+            offer.would_accept,
+            "/outside_offer/would_accept",
+            "Say whether you would really accept the offer.",
         )
-    base, total = offer.get("base_salary"), offer.get("total_comp")
+    currency = offer.currency
     if base is not None or total is not None:
         c.require(
-            offer,
+            currency,
             "/outside_offer/currency",
             "The offer's currency is required when an amount is given.",
         )
@@ -112,8 +151,8 @@ def _offer(c: _Checks) -> None:
             "/outside_offer/total_comp",
             "total_comp cannot be below base_salary.",
         )
-    fx, currency = offer.get("fx_rate_to_person_currency"), offer.get("currency")
-    if fx is not None and currency is not None and currency == c.person.get("currency") and fx != 1:
+    fx = offer.fx_rate_to_person_currency
+    if fx is not None and currency is not None and currency == c.person.currency and fx != 1:
         c.add(
             "FX_RATE_INVALID",
             "/outside_offer/fx_rate_to_person_currency",
@@ -122,8 +161,8 @@ def _offer(c: _Checks) -> None:
 
 
 def _disclosure(c: _Checks) -> None:
-    status, disclosure = c.offer.get("status"), c.ask.get("disclosure_to_manager")
-    if status == "none" and disclosure not in {None, "none"}:
+    status, disclosure = c.offer.status, c.ask.disclosure_to_manager
+    if status == "none" and disclosure is not None and disclosure != "none":
         c.add(
             "DISCLOSURE_INCONSISTENT",
             "/ask/disclosure_to_manager",
@@ -138,19 +177,23 @@ def _disclosure(c: _Checks) -> None:
 
 
 def _ask(c: _Checks) -> None:
-    ask, currency = c.ask, c.person.get("currency")
-    if any(ask.get(name) is not None for name in ASK_AMOUNTS):
-        c.require(ask, "/ask/currency", "The ask's currency is required when an amount is given.")
-    ask_currency = ask.get("currency")
+    ask, currency = c.ask, c.person.currency
+    target, baseline = ask.target_amount, ask.counterparty_offer_base
+    low, high = ask.proposed_range_low, ask.proposed_range_high
+    ask_currency = ask.currency
+    if target is not None or baseline is not None or low is not None or high is not None:
+        c.require(
+            ask_currency, "/ask/currency", "The ask's currency is required when an amount is given."
+        )
     if ask_currency is not None and currency is not None and ask_currency != currency:
         c.add(
             "ASK_CURRENCY_MISMATCH",
             "/ask/currency",
             f"Ask amounts must be in your own currency ({currency}).",
         )
-    low, high = ask.get("proposed_range_low"), ask.get("proposed_range_high")
-    either_bad = {"/ask/proposed_range_low", "/ask/proposed_range_high"} & c.invalid
-    if (low is None) != (high is None) and not either_bad:
+    if (low is None) != (high is None) and not (
+        "/ask/proposed_range_low" in c.invalid or "/ask/proposed_range_high" in c.invalid
+    ):
         missing = "proposed_range_high" if high is None else "proposed_range_low"
         c.add("RANGE_INCOMPLETE", f"/ask/{missing}", "Give both ends of the range, or neither.")
     if low is not None and high is not None and low > high:
@@ -159,18 +202,16 @@ def _ask(c: _Checks) -> None:
             "/ask/proposed_range_low",
             "The low end of the range is above the high end.",
         )
-    if (low is not None or high is not None) and c.absent(
-        ask, "target_amount", "/ask/target_amount"
-    ):
+    if (low is not None or high is not None) and c.absent(target, "/ask/target_amount"):
         c.add(
             "RANGE_WITHOUT_TARGET",
             "/ask/target_amount",
             "A range needs a target amount (your target should be its low end).",
         )
     if (
-        c.person.get("negotiating_as") == "candidate"
-        and ask.get("target_amount") is not None
-        and c.absent(ask, "counterparty_offer_base", "/ask/counterparty_offer_base")
+        c.person.negotiating_as == "candidate"
+        and target is not None
+        and c.absent(baseline, "/ask/counterparty_offer_base")
     ):
         c.add(
             "CANDIDATE_BASELINE_REQUIRED",
@@ -180,21 +221,20 @@ def _ask(c: _Checks) -> None:
 
 
 def _amounts(c: _Checks, caps: AmountCaps) -> None:
-    currency, offer_currency = c.person.get("currency"), c.offer.get("currency")
+    person, offer, ask = c.person, c.offer, c.ask
+    currency, offer_currency = person.currency, offer.currency
     own, offered = caps.cap(currency), caps.cap(offer_currency)
-    amounts: list[tuple[str, Decimal | None, str | None, Decimal]] = [
-        ("/person/current_base_salary", c.person.get("current_base_salary"), currency, own),
-        ("/person/current_total_comp", c.person.get("current_total_comp"), currency, own),
-        ("/outside_offer/base_salary", c.offer.get("base_salary"), offer_currency, offered),
-        ("/outside_offer/total_comp", c.offer.get("total_comp"), offer_currency, offered),
-        (
-            "/preparation/market_reference_amount",
-            c.prep.get("market_reference_amount"),
-            currency,
-            own,
-        ),
-        *((_ASK_PATHS[name], c.ask.get(name), currency, own) for name in ASK_AMOUNTS),
-    ]
+    amounts: tuple[tuple[str, Decimal | None, str | None, Decimal], ...] = (
+        ("/person/current_base_salary", person.current_base_salary, currency, own),
+        ("/person/current_total_comp", person.current_total_comp, currency, own),
+        ("/outside_offer/base_salary", offer.base_salary, offer_currency, offered),
+        ("/outside_offer/total_comp", offer.total_comp, offer_currency, offered),
+        ("/preparation/market_reference_amount", c.prep.market_reference_amount, currency, own),
+        ("/ask/target_amount", ask.target_amount, currency, own),
+        ("/ask/counterparty_offer_base", ask.counterparty_offer_base, currency, own),
+        ("/ask/proposed_range_low", ask.proposed_range_low, currency, own),
+        ("/ask/proposed_range_high", ask.proposed_range_high, currency, own),
+    )
     for path, amount, unit, cap in amounts:
         if amount is not None and amount > cap:
             c.add(
@@ -204,20 +244,11 @@ def _amounts(c: _Checks, caps: AmountCaps) -> None:
             )
 
 
-def struct_sections(situation: object) -> dict[str, Any]:
-    """The sections ``check_situation`` reads, from a decoded Situation (nulls included)."""
-    asdict = msgspec.structs.asdict
-    return {
-        "person": asdict(situation.person),  # type: ignore[attr-defined]
-        "outside_offer": asdict(situation.outside_offer),  # type: ignore[attr-defined]
-        "ask": asdict(situation.ask),  # type: ignore[attr-defined]
-        "preparation": asdict(situation.preparation),  # type: ignore[attr-defined]
-    }
-
-
-def check_situation(doc: dict[str, Any], caps: AmountCaps, invalid: frozenset[str]) -> list[Issue]:
-    """Return every §4 cross-field issue in ``doc`` (unsorted)."""
-    checks = _Checks(doc, invalid)
+def check_situation(
+    sections: Sections, caps: AmountCaps, invalid: frozenset[str] = frozenset()
+) -> list[Issue]:
+    """Return every §4 cross-field issue in ``sections`` (unsorted)."""
+    checks = _Checks(sections, invalid)
     _person(checks)
     _offer(checks)
     _disclosure(checks)

@@ -29,7 +29,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from batna.errors import Issue, MalformedJSON, ValidationFailed
-from batna.schemas.checks import check_situation, struct_sections
+from batna.schemas.checks import check_situation, document_sections, struct_sections
 from batna.schemas.currencies import ISO_4217
 from batna.schemas.situation import Situation
 from batna.schemas.text import explain_unreadable
@@ -175,26 +175,44 @@ def _compile_scalar_check() -> Callable[[Situation], bool]:
     return check
 
 
+def _numbers_only_decoder() -> msgspec.json.Decoder[Any]:
+    """A decoder that reads only the decimal fields, and fails if one is sent as a string.
+
+    msgspec reads a decimal from a JSON string as readily as from a number; the walk does
+    not. Decoding the same text a second time into Structs holding just those fields, as
+    ``int | float``, finds a quoted one in C, at a third of the cost of a regular
+    expression over the text (every other field is skipped unread).
+    """
+    sections: dict[str | None, list[str]] = {}
+    for section, name, _ in _scalar_fields()[0]:
+        sections.setdefault(section, []).append(name)
+    number = int | float | None
+    fields: list[tuple[str, Any, None]] = [(name, number, None) for name in sections.pop(None, [])]
+    for section, names in sections.items():
+        shape = msgspec.defstruct(f"_Numbers_{section}", [(n, number, None) for n in names])
+        fields.append((str(section), shape | None, None))
+    return msgspec.json.Decoder(msgspec.defstruct("_Numbers", fields))
+
+
 _TYPED: Final = msgspec.json.Decoder(Situation)
+_NUMBERS: Final = _numbers_only_decoder()
 _SCALARS_OK: Final = _compile_scalar_check()
-_DECIMAL_NAMES: Final = sorted({name for _, name, _ in _scalar_fields()[0]})
-# Text the fast path leaves to the walk: a backslash-u escape (it may hide a NUL, a lone
-# surrogate or a field's name), and a decimal sent as a string, which msgspec accepts and
-# the walk does not.
-_QUOTED_DECIMAL: Final = re.compile(
-    rb'"(?:' + b"|".join(name.encode() for name in _DECIMAL_NAMES) + rb')"\s*:\s*"'
-)
 
 
 def _decode_valid(raw: bytes, caps: AmountCaps) -> Situation | None:
-    """The Situation, if ``raw`` is valid in every respect; None sends it to the walk."""
-    if b"\\u" in raw or _QUOTED_DECIMAL.search(raw):
+    """The Situation, if ``raw`` is valid in every respect; None sends it to the walk.
+
+    A backslash-u escape goes to the walk as well: it may hide a NUL, a lone surrogate or
+    a field's name.
+    """
+    if b"\\" in raw and b"\\u" in raw:  # the first test is a memchr, ~3x faster
         return None
     try:
         situation = _TYPED.decode(raw)
+        _NUMBERS.decode(raw)
     except (msgspec.DecodeError, UnicodeError, RecursionError):  # the walk says it all
         return None
-    if not _SCALARS_OK(situation) or check_situation(struct_sections(situation), caps, frozenset()):
+    if not _SCALARS_OK(situation) or check_situation(struct_sections(situation), caps):
         return None
     return situation
 
@@ -205,7 +223,7 @@ def parse_situation(document: object, caps: AmountCaps) -> Situation:
     clean = _walk(document, _ROOT, "", issues)
     if isinstance(clean, dict):
         invalid = frozenset(issue.path for issue in issues)
-        issues.extend(check_situation(clean, caps, invalid))
+        issues.extend(check_situation(document_sections(clean), caps, invalid))
     if issues:
         raise ValidationFailed(issues)
     return msgspec.convert(clean, Situation)
