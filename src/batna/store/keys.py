@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from batna.errors import NotFound, StoreUnavailable, Unauthorized
@@ -33,6 +33,21 @@ if TYPE_CHECKING:
 __all__ = ["HMAC_SCHEME", "KeyStore", "NewKey", "refused"]
 
 _TOKEN_PREFIX: Final = "batna"  # noqa: S105 - a token's fixed prefix, not a secret
+# Built once: it runs on every request that authenticates at the database, and building
+# a Core statement costs more than SQLite takes to answer it.
+_LIVE_KEY: Final = (
+    select(
+        api_keys.c.secret_hash,
+        api_keys.c.salt,
+        api_keys.c.scheme,
+        api_keys.c.pepper_id,
+        tenants.c.id,
+        tenants.c.name,
+        tenants.c.ruleset,
+    )
+    .join(tenants, tenants.c.id == api_keys.c.tenant_id)
+    .where(api_keys.c.id == bindparam("key_id"), api_keys.c.revoked_at.is_(None))
+)
 
 
 class NewKey(msgspec.Struct, frozen=True, kw_only=True):
@@ -193,20 +208,9 @@ class KeyStore:
         if not well_formed:
             raise refusal
         pepper = self._pepper.value()
-        query = (
-            select(
-                api_keys.c.secret_hash,
-                api_keys.c.salt,
-                api_keys.c.scheme,
-                api_keys.c.pepper_id,
-                tenants.c.id,
-                tenants.c.name,
-                tenants.c.ruleset,
-            )
-            .join(tenants, tenants.c.id == api_keys.c.tenant_id)
-            .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+        row = await self._db.transact(
+            lambda connection: connection.execute(_LIVE_KEY, {"key_id": key_id}).first()
         )
-        row = await self._db.transact(lambda connection: connection.execute(query).first())
         # The same work for a known and an unknown id: one HMAC, one constant-time compare.
         presented = _mac(pepper, key_id, secret)
         known = row is not None and row.scheme == HMAC_SCHEME
