@@ -4,17 +4,26 @@ learns its own outcome only once its transaction has committed (or failed)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import uuid
 
+import msgspec
 import pytest
 from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
 
-from batna.errors import StoreUnavailable, Unauthorized
+from batna.api.audit import new_record
+from batna.engine import Engine
+from batna.errors import StoreUnavailable, Unauthorized, ValidationFailed
+from batna.schemas.jsonout import ENCODER
+from batna.schemas.records import NewRecord, Stored
 from batna.store import Database
 from batna.store.group import GroupCommit, Refused
-from tests.conftest import database_kind, sql
+from batna.store.ids import new_id
+from batna.store.keys import KeyStore
+from batna.store.repository import EvaluationStore
+from tests.conftest import RULES, database_kind, sql
 
 
 def _table(database_url: str) -> str:
@@ -178,3 +187,62 @@ def test_a_revoked_key_stops_the_stored_post_at_once(database_url: str, keyed: b
         assert client.post("/v1/evaluations", json=body, headers=fresh).status_code == 401
     assert stored() == before == (1 if keyed else 2)
     engine.close()
+
+
+def test_a_group_of_records_writes_every_row_of_every_table(database_url: str) -> None:
+    """One group of real records, some keyed, some without their situation: every record,
+    each of its distinct fired rules and each key is written once (on PostgreSQL the
+    group is one statement, ``batna.store.bulk``; on SQLite one INSERT per table)."""
+    engine = Engine.from_path(RULES)
+    tenant = f"bulk-{uuid.uuid4().hex[:8]}"
+    situations = []
+    for case in sorted((RULES / "negotiation" / "cases").glob("TC-*.json")):
+        try:  # some cases are refused by design
+            situations.append(engine.decode(json.dumps(json.loads(case.read_text())["payload"])))
+        except ValidationFailed:
+            continue
+
+    def record(index: int) -> NewRecord:
+        situation = situations[index % len(situations)]
+        evaluation = msgspec.structs.replace(engine.evaluate(situation), id=new_id())
+        body = ENCODER.encode(evaluation)
+        return new_record(situation, evaluation, body, store_situation=index % 3 != 0)
+
+    records = [record(i) for i in range(40)]
+
+    async def run() -> list[Stored]:
+        database = Database(database_url)
+        try:
+            keys = KeyStore(database, pepper="p" * 48)
+            made = await keys.create(tenant)
+            principal = await keys.authenticate_cached(made.token)  # as the API reads it
+            store = EvaluationStore(database)
+            return await asyncio.gather(
+                *(
+                    store.record(principal, new, (f"k{i}", "0" * 64) if i % 2 else None)
+                    for i, new in enumerate(records)
+                )
+            )
+        finally:
+            await database.dispose()
+
+    stored = asyncio.run(run())
+    assert [s.id for s in stored] == [r.id for r in records]
+    ids = ", ".join(f"'{r.id}'" for r in records)
+    written = sql(
+        database_url,
+        f"SELECT id, situation_stored, situation IS NULL FROM evaluations WHERE id IN ({ids})",  # noqa: S608
+    )
+    assert sorted(row[0] for row in written) == sorted(r.id for r in records)
+    assert all(bool(stored_) != is_null for _, stored_, is_null in written)
+    rules = sql(
+        database_url,
+        f"SELECT evaluation_id, rule_id FROM evaluation_rules WHERE evaluation_id IN ({ids})",  # noqa: S608
+    )
+    expected = {(r.id, rule) for r in records for rule in r.fired_rule_ids}
+    assert sorted(rules) == sorted(expected)
+    keyed = sql(
+        database_url,
+        f"SELECT key, evaluation_id FROM idempotency_keys WHERE evaluation_id IN ({ids})",  # noqa: S608
+    )
+    assert sorted(keyed) == sorted((f"k{i}", r.id) for i, r in enumerate(records) if i % 2)

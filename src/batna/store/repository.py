@@ -10,10 +10,11 @@ from __future__ import annotations
 import hmac
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
-from sqlalchemy import and_, bindparam, delete, exists, insert, select, tuple_
+from sqlalchemy import String, and_, bindparam, delete, exists, insert, select, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
 from batna.errors import IdempotencyKeyReused, NotFound
@@ -28,6 +29,7 @@ from batna.schemas.records import (
     Stored,
 )
 from batna.schemas.situation import Situation
+from batna.store.bulk import Unnest
 from batna.store.database import bind_utc
 from batna.store.group import GroupCommit, Refused
 from batna.store.keys import refused
@@ -61,11 +63,18 @@ _Item = tuple[Principal, NewRecord, tuple[str, str] | None]
 
 # The group commit's statements, built once: building a Core statement costs more than
 # SQLite takes to run it (about 0.2 ms each, in Python, on every transaction).
-_INSERT_EVALUATIONS: Final = insert(evaluations)
-_INSERT_RULES: Final = insert(evaluation_rules)
-_INSERT_KEYS: Final = insert(idempotency_keys)
+_INSERTS: Final = {
+    "evaluations": insert(evaluations),
+    "rules": insert(evaluation_rules),
+    "keys": insert(idempotency_keys),
+}
 _UNREVOKED: Final = select(api_keys.c.id).where(
     api_keys.c.id.in_(bindparam("ids", expanding=True)), api_keys.c.revoked_at.is_(None)
+)
+_PG_WRITE: Final = Unnest(
+    {"evaluations": evaluations, "rules": evaluation_rules, "keys": idempotency_keys},
+    then="SELECT id FROM api_keys WHERE id = ANY(CAST(:ids AS VARCHAR[])) AND revoked_at IS NULL",
+    then_params={"ids": ARRAY(String)},
 )
 
 
@@ -110,11 +119,10 @@ def _held_keys(
     return held
 
 
-def _insert(connection: Connection, items: list[_Item]) -> None:
-    """Insert the records, their rule index rows and their idempotency keys."""
-    connection.execute(
-        _INSERT_EVALUATIONS,
-        [
+def _rows(items: list[_Item]) -> dict[str, list[dict[str, Any]]]:
+    """The rows to insert for ``items``: records, rule index rows, idempotency keys."""
+    return {
+        "evaluations": [
             {
                 "id": new.id,
                 "tenant_id": principal.tenant_id,
@@ -134,39 +142,50 @@ def _insert(connection: Connection, items: list[_Item]) -> None:
             }
             for principal, new, _ in items
         ],
-    )
-    rules = [
-        {"evaluation_id": new.id, "rule_id": rule_id}
-        for _, new, _ in items
-        for rule_id in sorted(set(new.fired_rule_ids))
-    ]
-    if rules:
-        connection.execute(_INSERT_RULES, rules)
-    keys = [
-        {
-            "tenant_id": principal.tenant_id,
-            "key": idempotency[0],
-            "request_sha256": idempotency[1],
-            "evaluation_id": new.id,
-            "created_at": bind_utc(new.created_at),
-        }
-        for principal, new, idempotency in items
-        if idempotency is not None
-    ]
-    if keys:
-        connection.execute(_INSERT_KEYS, keys)
+        "rules": [
+            {"evaluation_id": new.id, "rule_id": rule_id}
+            for _, new, _ in items
+            for rule_id in sorted(set(new.fired_rule_ids))
+        ],
+        "keys": [
+            {
+                "tenant_id": principal.tenant_id,
+                "key": idempotency[0],
+                "request_sha256": idempotency[1],
+                "evaluation_id": new.id,
+                "created_at": bind_utc(new.created_at),
+            }
+            for principal, new, idempotency in items
+            if idempotency is not None
+        ],
+    }
 
 
-def _confirm(connection: Connection, principals: list[Principal]) -> None:
-    """Refuse the principals whose cached key was revoked (``Principal.confirmed``).
+def _insert_and_confirm(
+    connection: Connection, items: list[_Item], principals: list[Principal]
+) -> None:
+    """Insert the rows of ``items``, then refuse the principals whose cached key was revoked.
+
+    A principal from the key cache (``Principal.confirmed`` False) is checked here, in
+    the transaction that writes its record, after the inserts: on SQLite the write lock
+    is then held, so this reads the latest revocations. On PostgreSQL the inserts and
+    the check are one statement (``batna.store.bulk``), which reads every revocation
+    committed before it began.
 
     Raises:
         Refused: Some keys are revoked; each of their requests gets a 401.
     """
-    cached = {p.key_id for p in principals if not p.confirmed}
-    if not cached:
-        return
-    revoked = cached - set(connection.execute(_UNREVOKED, {"ids": sorted(cached)}).scalars())
+    rows = _rows(items)
+    cached = sorted({p.key_id for p in principals if not p.confirmed})
+    if connection.dialect.name == "postgresql":
+        params = _PG_WRITE.params(rows)
+        live = set(connection.execute(_PG_WRITE.statement, {**params, "ids": cached}).scalars())
+    else:
+        for table, statement in _INSERTS.items():
+            if rows[table]:
+                connection.execute(statement, rows[table])
+        live = set(connection.execute(_UNREVOKED, {"ids": cached}).scalars()) if cached else set()
+    revoked = set(cached) - live
     if revoked:
         raise Refused({i: refused() for i, p in enumerate(principals) if p.key_id in revoked})
 
@@ -253,10 +272,7 @@ class EvaluationStore:
                         "use a new key for a new request."
                     )
                 )
-        if fresh:
-            _insert(connection, fresh)
-        # After the inserts: the write lock is held, so this reads the latest revocations.
-        _confirm(connection, [principal for principal, _, _ in items])
+        _insert_and_confirm(connection, fresh, [principal for principal, _, _ in items])
         return outcomes
 
     async def get(self, principal: Principal, record_id: str) -> EvaluationRecord:
