@@ -9,9 +9,12 @@ The shape of one evaluation, in durable-rules terms:
    asserts one flat *judge* fact ``{t: "j"}``: the attributes judgement rules read plus
    every derived fact as a boolean, so a judgement rule is one pattern with one
    expression, negation included, and never depends on the order facts arrived in;
-4. judgement rules (priority 3) fire on it; ``seen`` rules (priority 4) match every judge
-   and derived fact so no asserted fact goes unmatched (an unmatched fact followed by
-   ``delete_state`` can crash durable-rules).
+4. judgement rules (priority 3) fire on it, and so does ``pressure``: the ruleset's
+   ``decision.pressure`` condition compiled like a judgement rule, so scoring learns
+   whether the plan presses from the engine rather than re-checking it in Python;
+5. ``seen`` rules (priority 4) match every judge and derived fact so no asserted fact
+   goes unmatched (an unmatched fact followed by ``delete_state`` can crash
+   durable-rules).
 
 Missing values follow the loader's documented SQL-like semantics: the compiler pushes
 negation down to the leaves and turns "not equal" into "missing or not equal".
@@ -36,7 +39,7 @@ from batna.errors import RuleSyntaxError
 if TYPE_CHECKING:
     from batna.engine.bundle import Ruleset
 
-__all__ = ["SCALE", "Attr", "Plan", "compile_ruleset", "enum_code", "fixed"]
+__all__ = ["PRESSURE_RULE", "SCALE", "Attr", "Plan", "compile_ruleset", "enum_code", "fixed"]
 
 SCALE: Final = Decimal(10_000)
 _MAX_EXPRESSIONS: Final = 30  # durable-rules allows 32 per pattern; two are ours
@@ -47,6 +50,7 @@ RULE_PRI: Final = 3
 SEEN_PRI: Final = 4
 JUDGE_RULE: Final = "judge"
 SEEN_RULE: Final = "seen"
+PRESSURE_RULE: Final = "pressure"  # ``decision.pressure`` holds (rule ids are upper case)
 
 Transform = Literal["plain", "fixed", "enum", "contains", "empty", "compare"]
 
@@ -88,7 +92,8 @@ class Plan(msgspec.Struct, frozen=True, kw_only=True):
         fact_keys: Derived fact name → its boolean attribute in the judge fact.
         chained: Derived facts some derive rule consumes (asserted as facts).
         derive_rules: Derive rule id → the fact it asserts.
-        judgement_rules: Ids of blocker, warning and recommendation rules.
+        judgement_rules: Ids of blocker, warning and recommendation rules, and
+            ``PRESSURE_RULE``.
     """
 
     definition: dict[str, Any]
@@ -315,6 +320,9 @@ def compile_ruleset(ruleset: Ruleset) -> Plan:
         expr = _expr(rule.when, negate=False, keys=judge_keys, facts=fact_keys)
         check_size(rule.id, rule.file, expr)
         definition[rule.id] = {"all": [{"m": {"$and": [{"t": "j"}, expr]}}], "pri": RULE_PRI}
+    pressure = _expr(ruleset.pressure, negate=False, keys=judge_keys, facts=fact_keys)
+    check_size(PRESSURE_RULE, "ruleset.yaml", pressure)
+    definition[PRESSURE_RULE] = {"all": [{"m": {"$and": [{"t": "j"}, pressure]}}], "pri": RULE_PRI}
     definition[SEEN_RULE] = {"all": [{"m": {"$or": [{"t": "j"}, {"t": "d"}]}}], "pri": SEEN_PRI}
 
     attr_names = [a.key for a in (*stage_keys.attrs.values(), *judge_keys.attrs.values())]
@@ -327,5 +335,5 @@ def compile_ruleset(ruleset: Ruleset) -> Plan:
         fact_keys=fact_keys,
         chained=chained,
         derive_rules={r.id: r.asserts for r in derive if r.asserts},
-        judgement_rules=frozenset(r.id for r in judgement),
+        judgement_rules=frozenset([*(r.id for r in judgement), PRESSURE_RULE]),
     )

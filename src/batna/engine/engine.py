@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 import msgspec
 
 from batna.engine.bundle import Bundle, Rule, Ruleset, load_bundle
-from batna.engine.compile import compile_ruleset
-from batna.engine.conditions import holds
+from batna.engine.compile import PRESSURE_RULE, compile_ruleset
 from batna.engine.explain import RuleExplainer
 from batna.engine.facts import build_encoder
 from batna.engine.metrics import Metrics, compute_metrics
@@ -123,8 +122,13 @@ class Engine:
         fired_ids, derived = self._runtime.run(
             self._stage(situation, metrics), self._judge(situation, metrics)
         )
+        pressure = PRESSURE_RULE in fired_ids
+        if pressure:
+            fired_ids.remove(PRESSURE_RULE)
         facts = frozenset(derived)
-        return self._build(situation, metrics, fired_ids, facts, [*notices, *metrics.notices])
+        return self._build(
+            situation, metrics, fired_ids, facts, [*notices, *metrics.notices], pressure=pressure
+        )
 
     def what_if(
         self,
@@ -209,6 +213,8 @@ class Engine:
         fired_ids: list[str],
         facts: frozenset[str],
         notice_ids: list[str],
+        *,
+        pressure: bool,
     ) -> Evaluation:
         getters = self._getters
 
@@ -221,7 +227,7 @@ class Engine:
         outcome = score(
             [entry for entry, _ in entries],
             self.ruleset.settings,
-            pressure=holds(self.ruleset.pressure, value_of, facts),
+            pressure=pressure,
             safer_of=safer.get,
         )
         suggested = None
