@@ -6,8 +6,7 @@ single evaluation waited behind it (measured: p99 ×4.6 beside 32 what-if caller
 with a fair engine lock and a short switch interval). Here it runs in a child process
 with its own compiled rulesets (the same active and candidate bundles), on another core;
 the loop only awaits the answer. ``BATNA_HEAVY_WORKERS`` child processes per server
-process; a server process spawns them as it starts (``Offload.start``), an app built
-otherwise (tests) on first use; they stop with the app.
+process; they start on first use and stop with the app.
 """
 
 from __future__ import annotations
@@ -40,10 +39,6 @@ _RULESETS: list[Rulesets] = []  # the child's rulesets, built once by _start
 
 def _start(active: str, candidates: tuple[str, ...], ruleset: str | None) -> None:
     _RULESETS.append(Rulesets.load(Path(active), [Path(c) for c in candidates], ruleset))
-
-
-def _ready() -> None:
-    """Nothing: submitted at start-up so that a child is spawned and loads its rulesets."""
 
 
 def _what_if(tag: str, situation: Situation, cap: int) -> WhatIf:
@@ -110,18 +105,6 @@ class Offload:
                 initargs=self._args,
             )
         return self._pool
-
-    def start(self) -> None:
-        """Spawn the children now; they load their rulesets while the server starts.
-
-        Otherwise the first search or batch after a start waited for a child to import
-        batna and compile the rules: 1.4 s on an idle machine here, and past wrk's 2 s
-        timeout under load (seen in bench/http.py with 2 workers). Nothing waits here:
-        each submit spawns one child while none is idle yet.
-        """
-        pool = self._executor()
-        for _ in range(self._workers):
-            pool.submit(_ready)
 
     async def _run(self, function: Callable[..., _T], *args: object) -> _T:
         loop = asyncio.get_running_loop()
