@@ -114,6 +114,11 @@ async def _start_worker(app: Litestar) -> None:
         app.state.deliverer = asyncio.create_task(deliverer.run(), name="batna-webhooks")
 
 
+def _prestart(app: Litestar) -> None:
+    """Spawn the child processes of ``Offload`` now rather than on the first request."""
+    app.state.services.offload.start()
+
+
 async def _close(app: Litestar) -> None:
     """Stop the background loops between statements, then close what they used.
 
@@ -160,8 +165,14 @@ def _cors(settings: Settings) -> CORSConfig | None:
     )
 
 
-def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar:
-    """Build the app; loads and compiles the rulesets unless they are passed in."""
+def create_app(
+    settings: Settings, rulesets: Rulesets | None = None, *, prestart: bool = False
+) -> Litestar:
+    """Build the app; loads and compiles the rulesets unless they are passed in.
+
+    ``prestart``: spawn the what-if and ``:batch`` children as the app starts (a server
+    process does; a test's app spawns them only if it needs them).
+    """
     rulesets = rulesets or Rulesets.load(
         settings.rules_dir, settings.candidate_bundles, settings.ruleset
     )
@@ -187,7 +198,7 @@ def create_app(settings: Settings, rulesets: Rulesets | None = None) -> Litestar
             Exception: handle_unexpected,
         },
         cors_config=_cors(settings),
-        on_startup=[_check_schema, _start_worker],
+        on_startup=[_check_schema, _start_worker, *([_prestart] if prestart else [])],
         on_shutdown=[_close],
         openapi_config=None,
         logging_config=None,  # batna's JSON logging (telemetry.configure_logging) stays

@@ -25,4 +25,4 @@ def app_factory() -> Litestar:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     sys.setswitchinterval(SWITCH_INTERVAL)
-    return create_app(settings)
+    return create_app(settings, prestart=True)
