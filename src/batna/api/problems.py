@@ -99,7 +99,9 @@ def handle_batna_error(_request: Request[Any, Any, Any], exc: BatnaError) -> Res
     if body.status == 503:
         cause = exc.__cause__
         # The type and the driver's first line only: never a statement or its parameters.
-        reason = str(getattr(cause, "orig", None) or cause or exc).splitlines()[0][:200]
+        # A driver's timeout has no text at all (TimeoutError()): its type says it.
+        text = str(getattr(cause, "orig", None) or cause or exc)
+        reason = next(iter(text.splitlines()), "")[:200]
         _LOG.warning("store unavailable: %s: %s", type(cause or exc).__name__, reason)
         return _response(body, {"Retry-After": RETRY_AFTER})
     if body.status >= 500:
