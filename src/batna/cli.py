@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from batna.schemas.evaluation import Evaluation, WhatIf
     from batna.schemas.impact import ImpactSummary, ImpactTally
     from batna.schemas.situation import Situation
+    from batna.store import Database
 
 __all__ = ["main"]
 
@@ -312,10 +313,27 @@ async def _revision(settings: Settings) -> str | None:
         await database.dispose()
 
 
-async def _purge(settings: Settings, days: int) -> int:
-    from batna.store import BatchStore, Database, EvaluationStore, WebhookStore  # noqa: PLC0415
+async def _open_store(settings: Settings) -> Database:
+    """The audit store, refused with a clear error unless migrated for this release.
+
+    On an empty database a command otherwise ended in a driver traceback ("relation
+    tenants does not exist").
+    """
+    from batna.store import Database, migrate  # noqa: PLC0415
 
     database = Database(settings.database_url, timeout=settings.database_timeout)
+    try:
+        await migrate.require_head(database)
+    except BaseException:
+        await database.dispose()
+        raise
+    return database
+
+
+async def _purge(settings: Settings, days: int) -> int:
+    from batna.store import BatchStore, EvaluationStore, WebhookStore  # noqa: PLC0415
+
+    database = await _open_store(settings)
     now = dt.datetime.now(dt.UTC)
     cutoff = now - dt.timedelta(days=days)
     stuck = now - dt.timedelta(seconds=settings.intake_timeout_seconds)
@@ -354,9 +372,9 @@ def _tenants(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _set_ruleset(tenant: str, tag: str, settings: Settings) -> int:
-    from batna.store import Database, KeyStore  # noqa: PLC0415
+    from batna.store import KeyStore  # noqa: PLC0415
 
-    database = Database(settings.database_url, timeout=settings.database_timeout)
+    database = await _open_store(settings)
     try:
         await KeyStore(database, settings.key_pepper).set_ruleset(tenant, tag)
     except NotFound as exc:
@@ -373,9 +391,9 @@ def _keys(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _keys_async(args: argparse.Namespace, settings: Settings) -> int:
-    from batna.store import Database, KeyStore  # noqa: PLC0415
+    from batna.store import KeyStore  # noqa: PLC0415
 
-    database = Database(settings.database_url, timeout=settings.database_timeout)
+    database = await _open_store(settings)
     keys = KeyStore(database, settings.key_pepper)
     try:
         if args.keys_verb == "revoke":
@@ -403,9 +421,9 @@ def _webhooks(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _webhooks_async(args: argparse.Namespace, settings: Settings) -> int:
     """Register, list or remove a tenant's webhook endpoints (unknown tenant, bad URL: 2)."""
-    from batna.store import Database, WebhookStore  # noqa: PLC0415
+    from batna.store import WebhookStore  # noqa: PLC0415
 
-    database = Database(settings.database_url, timeout=settings.database_timeout)
+    database = await _open_store(settings)
     store = WebhookStore(database, settings.key_pepper)
     try:
         try:
@@ -549,12 +567,12 @@ async def _replay(
     """Replay the stored decisions in range (a tenant's, or everyone's) against ``engine``."""
     from batna.batch.impact import analyse  # noqa: PLC0415
     from batna.schemas.impact import DecisionScope  # noqa: PLC0415
-    from batna.store import Database, ImpactStore  # noqa: PLC0415
+    from batna.store import ImpactStore  # noqa: PLC0415
 
     def midnight(day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
-    database = Database(settings.database_url, timeout=settings.database_timeout)
+    database = await _open_store(settings)
     store = ImpactStore(database)
     try:
         tenant_id = None

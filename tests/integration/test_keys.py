@@ -259,3 +259,32 @@ def test_sqlite_keeps_a_generated_pepper_beside_its_file(tmp_path: Path) -> None
     kept.chmod(0o644)
     with pytest.raises(ConfigurationError, match="chmod 600"):
         asyncio.run(verify(None))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["keys", "create", "--tenant", "early"],
+        ["tenants", "set-ruleset", "early", "negotiation@1.1.0"],
+        ["webhooks", "list", "early"],
+        ["db", "purge"],
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_a_store_command_on_an_unmigrated_database_says_so(
+    tmp_path: Path, command: list[str]
+) -> None:
+    with fresh_database(tmp_path, "unmigrated") as url:
+        run = subprocess.run(
+            [sys.executable, "-m", "batna.cli", *command],
+            env={**os.environ, "BATNA_RULES_DIR": str(RULES), "BATNA_DATABASE_URL": url},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert run.returncode == 1, run.stderr
+    assert "schema revision none" in run.stderr
+    assert "Run `batna db upgrade` first." in run.stderr
+    assert "Traceback" not in run.stderr

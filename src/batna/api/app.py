@@ -42,7 +42,7 @@ from batna.batch.impact import ImpactJob
 from batna.batch.runner import BatchRunner
 from batna.config import Settings
 from batna.engine import Rulesets
-from batna.errors import BatnaError, SchemaOutOfDate, StoreUnavailable
+from batna.errors import BatnaError, StoreUnavailable
 from batna.schemas.crossfield import conditional_rules
 from batna.store import (
     BatchStore,
@@ -93,15 +93,9 @@ async def _check_schema(app: Litestar) -> None:
     """Refuse to start on a database that is reachable but not migrated to this release."""
     database: Database = app.state.services.database
     try:
-        found = await database.ping()
+        await migrate.require_head(database)
     except StoreUnavailable as exc:
         _LOG.warning("database %s unreachable at start-up (%s); not ready", database.shown_url, exc)
-        return
-    if found != migrate.head():
-        raise SchemaOutOfDate(
-            f"The database {database.shown_url} is at schema revision {found or 'none'}; "
-            f"this release needs {migrate.head()}. Run `batna db upgrade` first."
-        )
 
 
 async def _start_worker(app: Litestar) -> None:

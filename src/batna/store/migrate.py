@@ -8,12 +8,18 @@ so these functions are synchronous and must not be called from inside one.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-__all__ = ["config", "downgrade", "head", "upgrade"]
+from batna.errors import SchemaOutOfDate
+
+if TYPE_CHECKING:
+    from batna.store.database import Database
+
+__all__ = ["config", "downgrade", "head", "require_head", "upgrade"]
 
 
 def config(url: str) -> Config:
@@ -31,6 +37,21 @@ def head() -> str:
     if found is None:  # pragma: no cover - the package always ships migrations
         raise RuntimeError("no migrations are packaged")
     return found
+
+
+async def require_head(database: Database) -> None:
+    """Refuse a reachable database that is not at ``head()``: nothing else could use it.
+
+    Raises:
+        SchemaOutOfDate: Not migrated, or migrated for another release.
+        StoreUnavailable: The database did not answer.
+    """
+    found = await database.ping()
+    if found != head():
+        raise SchemaOutOfDate(
+            f"The database {database.shown_url} is at schema revision {found or 'none'}; "
+            f"this release needs {head()}. Run `batna db upgrade` first."
+        )
 
 
 def upgrade(url: str, revision: str = "head") -> None:
