@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 import asyncpg
 import httpx
 import pytest
 
+from batna.api.v1.export import PAGE
 from batna.store import migrate
 from tests.conftest import CASES, database_kind, fresh_database, new_key
 from tests.servers import serve
@@ -32,10 +33,10 @@ from tests.servers import serve
 pytestmark = pytest.mark.slow
 
 DB_TIMEOUT: Final = 1  # BATNA_DATABASE_TIMEOUT: statements give up after 2 s
-# Three pages and a bit (batna.api.v1.export.PAGE is 500 records of 4-6 KB): more than
-# the kernel buffers between the two ends hold, so the server is still sending when the
-# lock is taken, and has pages left to read behind it.
-RECORDS: Final = 3 * 500 + 20
+# Three pages and a bit (records of 4-6 KB): more than the kernel buffers between the two
+# ends hold, so the server is still sending when the lock is taken, and has pages left to
+# read behind it.
+RECORDS: Final = 3 * PAGE + 20
 SMALL_BUFFER: Final = [(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)]
 
 
@@ -79,34 +80,31 @@ def _store(client: httpx.Client, count: int) -> list[str]:
         return sorted(pool.map(post, range(count)))
 
 
-def test_a_read_waiting_on_a_lock_answers_503_then_200(tmp_path: Path) -> None:
-    with fresh_database(tmp_path, "lockread") as url:
-        _run_with_server(tmp_path, url, _read_behind_a_lock)
+class Served(NamedTuple):
+    """A server with a short database timeout, a client with a key, its database."""
+
+    client: httpx.Client
+    url: str
+    log: Callable[[], str]
 
 
-def test_an_export_cut_by_a_lock_mid_stream_ends_its_connection(tmp_path: Path) -> None:
-    with fresh_database(tmp_path, "lockexport") as url:
-        _run_with_server(tmp_path, url, _export_behind_a_lock)
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with fresh_database(tmp_path, "locks") as url:
+        migrate.upgrade(url)
+        token = new_key(url, "locks")
+        timeout = str(DB_TIMEOUT)
+        with (
+            serve(tmp_path / "server.log", url, BATNA_DATABASE_TIMEOUT=timeout) as server,
+            httpx.Client(
+                base_url=server.base, headers={"Authorization": f"Bearer {token}"}, timeout=30
+            ) as client,
+        ):
+            yield Served(client, url, server.log)
 
 
-Check = Callable[[httpx.Client, str, Callable[[], str]], None]
-
-
-def _run_with_server(tmp_path: Path, url: str, check: Check) -> None:
-    """``check(client, database url, server log)`` against a server with a short timeout."""
-    migrate.upgrade(url)
-    token = new_key(url, "locks")
-    timeout = str(DB_TIMEOUT)
-    with (
-        serve(tmp_path / "server.log", url, BATNA_DATABASE_TIMEOUT=timeout) as server,
-        httpx.Client(
-            base_url=server.base, headers={"Authorization": f"Bearer {token}"}, timeout=30
-        ) as client,
-    ):
-        check(client, url, server.log)
-
-
-def _read_behind_a_lock(client: httpx.Client, url: str, log: Callable[[], str]) -> None:
+def test_a_read_waiting_on_a_lock_answers_503_then_200(served: Served) -> None:
+    client, url, log = served
     (record,) = _store(client, 1)
     with locked(url, "evaluations"):
         refused = client.get(f"/v1/evaluations/{record}")
@@ -119,7 +117,8 @@ def _read_behind_a_lock(client: httpx.Client, url: str, log: Callable[[], str]) 
     assert "TimeoutError" in log()
 
 
-def _export_behind_a_lock(client: httpx.Client, url: str, log: Callable[[], str]) -> None:
+def test_an_export_cut_by_a_lock_mid_stream_ends_its_connection(served: Served) -> None:
+    client, url, log = served
     ids = _store(client, RECORDS)
     received: list[str] = []
     reader = httpx.Client(

@@ -1,8 +1,9 @@
 """Schema migrations (Alembic), driven from batna's settings and the CLI.
 
 ``batna db upgrade`` applies them; the server checks at start-up that the database is
-at this release's head and refuses to start otherwise. Alembic runs its own event loop,
-so these functions are synchronous and must not be called from inside one.
+at this release's head (``require_head``, as do the CLI's store commands) and refuses to
+start otherwise. Alembic runs its own event loop, so ``upgrade`` and ``downgrade`` are
+synchronous and must not be called from inside one.
 """
 
 from __future__ import annotations
