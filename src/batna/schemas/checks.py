@@ -24,6 +24,8 @@ __all__ = [
     "CONCRETE",
     "OFFER_DETAIL",
     "Sections",
+    "cap_currency",
+    "check_relations",
     "check_situation",
     "document_sections",
     "struct_sections",
@@ -220,6 +222,15 @@ def _ask(c: _Checks) -> None:
         )
 
 
+def cap_currency(section: str) -> str:
+    """The section whose currency caps the amounts in ``section``.
+
+    The offer's amounts go by the offer's currency; every other amount by the person's
+    (the ask's currency must equal it).
+    """
+    return "outside_offer" if section == "outside_offer" else "person"
+
+
 def _amounts(c: _Checks, caps: AmountCaps) -> None:
     person, offer, ask = c.person, c.offer, c.ask
     currency, offer_currency = person.currency, offer.currency
@@ -248,10 +259,24 @@ def check_situation(
     sections: Sections, caps: AmountCaps, invalid: frozenset[str] = frozenset()
 ) -> list[Issue]:
     """Return every §4 cross-field issue in ``sections`` (unsorted)."""
+    checks = _relations(sections, invalid)
+    _amounts(checks, caps)
+    return checks.issues
+
+
+def check_relations(sections: Sections) -> list[Issue]:
+    """``check_situation`` without the amount caps.
+
+    The decoder's fast path tests those beside every other bound; ``cap_currency`` says
+    which currency caps which amount.
+    """
+    return _relations(sections, frozenset()).issues
+
+
+def _relations(sections: Sections, invalid: frozenset[str]) -> _Checks:
     checks = _Checks(sections, invalid)
     _person(checks)
     _offer(checks)
     _disclosure(checks)
     _ask(checks)
-    _amounts(checks, caps)
-    return checks.issues
+    return checks

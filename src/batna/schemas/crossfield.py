@@ -79,10 +79,7 @@ def _amounts(cls: type) -> list[str]:
         kind = field.type
         if isinstance(kind, mi.UnionType):
             kind = next(t for t in kind.types if not isinstance(t, mi.NoneType))
-        if (
-            isinstance(kind, mi.Metadata)
-            and (kind.extra or {}).get("code") == "AMOUNT_NOT_POSITIVE"
-        ):
+        if isinstance(kind, mi.Metadata) and (kind.extra or {}).get("capped"):
             names.append(field.encode_name)
     return names
 

@@ -29,7 +29,13 @@ import msgspec
 import msgspec.inspect as mi
 
 from batna.errors import Issue, MalformedJSON, ValidationFailed
-from batna.schemas.checks import check_situation, document_sections, struct_sections
+from batna.schemas.checks import (
+    cap_currency,
+    check_relations,
+    check_situation,
+    document_sections,
+    struct_sections,
+)
 from batna.schemas.currencies import ISO_4217
 from batna.schemas.situation import Situation
 from batna.schemas.text import explain_unreadable
@@ -131,21 +137,23 @@ def _scalar_fields() -> tuple[
     return decimals, currencies
 
 
-def _too_long(value: Decimal) -> bool:
-    """More than MAX_DIGITS digits (its text is shorter than that for nearly every value)."""
-    return len(str(value)) > MAX_DIGITS and len(value.as_tuple().digits) > MAX_DIGITS
-
-
-def _compile_scalar_check() -> Callable[[Situation], bool]:
+def _compile_scalar_check() -> Callable[[Situation, Callable[[str | None], Decimal]], bool]:
     """One generated function: every decimal in its bounds, every currency in ISO 4217.
 
-    The same tests as ``_walk_decimal`` and ``_walk_str``, unrolled over the Structs'
-    fields, because a loop of getattr calls here cost more than msgspec's whole decode.
-    No JSON number decodes to an infinite Decimal, so finiteness needs no test.
+    Amounts are held to their currency's cap too: ``check(situation, caps.cap)``. The same
+    tests as ``_walk_decimal``, ``_walk_str`` and the caps of ``check_situation``, unrolled
+    over the Structs' fields, because a loop of getattr calls here cost more than msgspec's
+    whole decode. A decimal whose text is longer than MAX_DIGITS may have too many digits
+    and goes to the walk, which counts them. No JSON number decodes to an infinite
+    Decimal, so finiteness needs no test.
     """
     decimals, currencies = _scalar_fields()
-    constants: dict[str, object] = {"ISO": ISO_4217, "long": _too_long}
-    lines = ["def check(s):"]
+    constants: dict[str, object] = {"ISO": ISO_4217, "MAX_DIGITS": MAX_DIGITS}
+    lines = [
+        "def check(s, cap):",
+        "    cap_person = cap(s.person.currency)",
+        "    cap_outside_offer = cap(s.outside_offer.currency)",
+    ]
 
     def value(section: str | None, name: str) -> str:
         return f"s.{name}" if section is None else f"s.{section}.{name}"
@@ -156,13 +164,14 @@ def _compile_scalar_check() -> Callable[[Situation], bool]:
             if key in extra:
                 constants[f"{key}{index}"] = extra[key]
                 tests.append(f"v {op} {key}{index}")
-        tests.append("long(v)")
-        if tests:
-            lines += [
-                f"    v = {value(section, name)}",
-                f"    if v is not None and ({' or '.join(tests)}):",
-                "        return False",
-            ]
+        if extra.get("capped"):
+            tests.append(f"v > cap_{cap_currency(str(section))}")
+        tests.append("len(str(v)) > MAX_DIGITS")
+        lines += [
+            f"    v = {value(section, name)}",
+            f"    if v is not None and ({' or '.join(tests)}):",
+            "        return False",
+        ]
     for section, name in currencies:
         lines += [
             f"    v = {value(section, name)}",
@@ -171,7 +180,8 @@ def _compile_scalar_check() -> Callable[[Situation], bool]:
         ]
     lines.append("    return True")
     exec("\n".join(lines), constants)  # noqa: S102 - source built above from the Structs
-    check: Callable[[Situation], bool] = constants["check"]  # type: ignore[assignment]
+    check: Callable[[Situation, Callable[[str | None], Decimal]], bool]
+    check = constants["check"]  # type: ignore[assignment]
     return check
 
 
@@ -212,7 +222,7 @@ def _decode_valid(raw: bytes, caps: AmountCaps) -> Situation | None:
         _NUMBERS.decode(raw)
     except (msgspec.DecodeError, UnicodeError, RecursionError):  # the walk says it all
         return None
-    if not _SCALARS_OK(situation) or check_situation(struct_sections(situation), caps):
+    if not _SCALARS_OK(situation, caps.cap) or check_relations(struct_sections(situation)):
         return None
     return situation
 

@@ -48,6 +48,7 @@ Amount = Annotated[
         # > 0, else AMOUNT_NOT_POSITIVE; below one cent is not a salary (and would blow
         # up the percentages), so AMOUNT_OUT_OF_RANGE. The upper cap is per currency.
         extra={
+            "capped": True,  # by the currency's plausible maximum (checks.cap_currency)
             "code": "AMOUNT_NOT_POSITIVE",
             "gt": 0,
             "min": Decimal("0.01"),
