@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING, Final
 
@@ -25,4 +26,18 @@ def app_factory() -> Litestar:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     sys.setswitchinterval(SWITCH_INTERVAL)
-    return create_app(settings, prestart=True)
+    app = create_app(settings, prestart=True)
+    app.on_startup.append(_freeze_heap)  # last: after the store and the children are up
+    return app
+
+
+def _freeze_heap() -> None:
+    """Take everything start-up built out of the garbage collector's sight.
+
+    A full collection walks every object the process holds, and most of them are the
+    app, its compiled rulesets, SQLAlchemy's and Litestar's own: under load one took
+    64-72 ms here, four times in 8 s, and set the stored POST's p99. Frozen objects are
+    never walked again; later collections walk only what requests allocated since.
+    """
+    gc.collect()
+    gc.freeze()
