@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from batna.api.heap import freeze_heap
 from batna.engine import Engine, Rulesets
 from batna.errors import ValidationFailed
 from batna.problems import problem_for
@@ -49,6 +50,7 @@ _RULESETS: list[Rulesets] = []  # the child's rulesets, built once by _start
 def _start(active: str, candidates: tuple[str, ...], ruleset: str | None) -> None:
     os.nice(NICENESS)
     _RULESETS.append(Rulesets.load(Path(active), [Path(c) for c in candidates], ruleset))
+    freeze_heap()
 
 
 def _ready() -> None:
