@@ -7,6 +7,9 @@ import asyncio
 import json
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import TypeVar
 
 import msgspec
 import pytest
@@ -25,6 +28,9 @@ from batna.store.keys import KeyStore
 from batna.store.repository import EvaluationStore
 from tests.conftest import RULES, database_kind, sql
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 
 def _table(database_url: str) -> str:
     name = f"gc_{uuid.uuid4().hex[:10]}"
@@ -34,6 +40,17 @@ def _table(database_url: str) -> str:
 
 def _insert(table: str) -> TextClause:
     return text(f"INSERT INTO {table} (n) VALUES (:n)")  # noqa: S608 - the test's own table
+
+
+def _in_transaction(
+    database: Database, write: Callable[[Connection, list[T]], list[R]]
+) -> Callable[[list[T]], Awaitable[list[R]]]:
+    """A group writer that runs ``write`` in ``Database.transact``."""
+
+    async def run(items: list[T]) -> list[R]:
+        return await database.transact(partial(write, items=items))
+
+    return run
 
 
 def _rows(database_url: str, table: str) -> list[int]:
@@ -54,7 +71,7 @@ def test_concurrent_writes_share_transactions_and_all_commit(database_url: str) 
             connection.execute(_insert(table), [{"n": n} for n in items])
             return [n * 10 for n in items]
 
-        group: GroupCommit[int, int] = GroupCommit(database, write)
+        group: GroupCommit[int, int] = GroupCommit(_in_transaction(database, write))
         try:
             return await asyncio.gather(*(group.submit(n) for n in range(200)))
         finally:
@@ -84,7 +101,7 @@ def test_refused_items_fail_alone_and_the_rest_commits(database_url: str) -> Non
                 raise Refused(odd)
             return [ValueError(n) if n == 20 else None for n in items]
 
-        group: GroupCommit[int, None] = GroupCommit(database, write)
+        group: GroupCommit[int, None] = GroupCommit(_in_transaction(database, write))
         try:
             return await asyncio.gather(
                 *(group.submit(n) for n in range(40)), return_exceptions=True
@@ -114,7 +131,7 @@ def test_a_failed_transaction_fails_every_caller_in_it(database_url: str) -> Non
                 raise StoreUnavailable("gone")
             return [None] * len(items)
 
-        group: GroupCommit[int, None] = GroupCommit(database, write, limit=8)
+        group: GroupCommit[int, None] = GroupCommit(_in_transaction(database, write), limit=8)
         try:
             return await asyncio.gather(
                 *(group.submit(n) for n in range(32)), return_exceptions=True

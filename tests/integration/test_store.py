@@ -31,6 +31,7 @@ from batna.schemas.evaluation import Evaluation
 from batna.schemas.records import NewRecord, Principal
 from batna.store import Database, EvaluationStore, KeyStore, migrate
 from batna.store.ids import new_id
+from batna.store.repository import IDEMPOTENCY_WINDOW
 from batna.store.tables import metadata
 from tests.conftest import CASES, KEY_PEPPER, ROOT, RULES, fresh_database, new_key, sql
 
@@ -129,6 +130,30 @@ def test_twenty_concurrent_identical_requests_make_exactly_one_record(
     )
     assert hinted.status_code == 422
     assert len(httpx.get(f"{live_server}/v1/evaluations", headers=auth).json()["items"]) == 1
+
+
+def test_a_key_older_than_a_day_is_free_for_a_new_request(
+    client: TestClient[Litestar], tenant: dict[str, str], database_url: str
+) -> None:
+    """Past the idempotency window the key no longer binds: a different request with it
+    is a new record (not a 422), and the key then replays that one."""
+    key = str(uuid.uuid4())
+    headers = {**tenant, "Idempotency-Key": key}
+    first = client.post("/v1/evaluations", json=_payload("TC-03"), headers=headers)
+    assert first.status_code == 201
+    aged = dt.datetime.now(dt.UTC) - IDEMPOTENCY_WINDOW - dt.timedelta(minutes=5)
+    sql(database_url, "UPDATE idempotency_keys SET created_at = :t WHERE key = :k", t=aged, k=key)
+    changed = _payload("TC-03")
+    changed["ask"]["framing"] = "question"
+    second = client.post("/v1/evaluations", json=changed, headers=headers)
+    assert second.status_code == 201, second.text
+    assert "idempotent-replayed" not in second.headers
+    assert second.json()["id"] != first.json()["id"]
+    again = client.post("/v1/evaluations", json=changed, headers=headers)
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert again.json()["id"] == second.json()["id"]
+    held = sql(database_url, "SELECT evaluation_id FROM idempotency_keys WHERE key = :k", k=key)
+    assert held == [(second.json()["id"],)]
 
 
 def test_erasure_removes_the_record_its_rules_and_its_key(

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from batna.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterator
+    from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
     from sqlalchemy.engine import URL
 
@@ -52,6 +52,9 @@ def is_unavailable(error: BaseException, dialect: str) -> bool:
     """
     if isinstance(error, (OSError, TimeoutError, exc.TimeoutError, exc.InterfaceError)):
         return True
+    state = getattr(error, "sqlstate", None)  # asyncpg's own, under driver_transact
+    if dialect == "postgresql" and isinstance(state, str):
+        return state.startswith(_UNAVAILABLE_SQLSTATES)
     if isinstance(error, exc.DBAPIError):
         if error.connection_invalidated:
             return True
@@ -65,6 +68,15 @@ def is_unavailable(error: BaseException, dialect: str) -> bool:
         state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
         return isinstance(state, str) and state.startswith(_UNAVAILABLE_SQLSTATES)
     return False
+
+
+def _leaves_connection_unknown(error: BaseException) -> bool:
+    """After ``error``, a bare driver connection may be broken or mid-operation."""
+    return (
+        not isinstance(error, Exception)  # a cancellation
+        or isinstance(error, (OSError, TimeoutError))
+        or type(error).__module__.partition(".")[0] == "asyncpg"
+    )
 
 
 def sqlite_path(url: str | URL) -> Path | None:
@@ -186,6 +198,40 @@ class Database:
         with self._translated():
             async with asyncio.timeout(self.timeout * 3):
                 return await loop.run_in_executor(self._sqlite_thread(), self._in_thread, work)
+
+    async def driver_transact(self, work: Callable[[Any], Awaitable[T]]) -> T:
+        """``await work(connection)`` on a bare asyncpg connection, in one transaction.
+
+        PostgreSQL only: the group commit's path. SQLAlchemy's asyncpg adapter costs
+        about 0.8 ms of Python per transaction on top of asyncpg's own (a one-record
+        group: 1.69 ms through ``transact``, 0.87 ms through this, measured side by side).
+        The connection comes from the same pool and goes back only when the transaction
+        ended cleanly or ``work`` raised an error of its own: after a driver error, a
+        timeout or a cancellation it may be mid-operation, so it is invalidated. Failures
+        translate as in ``begin``: SQLSTATE classes 08, 53, 57, timeouts and any error on
+        a connection the server closed (in an outage, a pooled one fails with "another
+        operation is in progress") are ``StoreUnavailable``; a constraint violation is
+        SQLAlchemy's ``IntegrityError``, as through ``transact``.
+        """
+        import asyncpg  # noqa: PLC0415 - installed with the postgres extra only
+
+        with self._translated():
+            async with asyncio.timeout(self.timeout * 3), self.engine.connect() as connection:
+                raw: Any = (await connection.get_raw_connection()).driver_connection
+                try:
+                    async with raw.transaction():
+                        return await work(raw)
+                except asyncpg.IntegrityConstraintViolationError as error:
+                    raise exc.IntegrityError(None, None, error) from error
+                except BaseException as error:
+                    closed = raw.is_closed()  # SQLAlchemy's own test of a disconnect
+                    if closed or _leaves_connection_unknown(error) or raw.is_in_transaction():
+                        await connection.invalidate()
+                    if closed and isinstance(error, Exception):
+                        raise StoreUnavailable(
+                            f"The database did not answer ({type(error).__name__})."
+                        ) from error
+                    raise
 
     def _sqlite_thread(self) -> ThreadPoolExecutor:
         if self._thread is None:

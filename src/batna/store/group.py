@@ -13,15 +13,10 @@ crash could lose.
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from sqlalchemy.engine import Connection
-
-    from batna.store.database import Database
+    from collections.abc import Awaitable, Callable
 
 __all__ = ["GroupCommit", "Refused"]
 
@@ -49,18 +44,16 @@ class GroupCommit(Generic[T, R]):
 
     def __init__(
         self,
-        database: Database,
-        write: Callable[[Connection, list[T]], list[R | BaseException]],
+        write: Callable[[list[T]], Awaitable[list[R | BaseException]]],
         *,
         limit: int = 256,
     ) -> None:
         """Write through ``write``, at most ``limit`` items per transaction.
 
-        ``write`` writes one batch in the open transaction and returns each item's
-        outcome: a result, or the error its caller gets. It is synchronous: it runs
-        through ``Database.transact``, on a SQLite file in the database's own thread.
+        ``write`` writes one batch in one transaction of its own and returns each item's
+        outcome: a result, or the error its caller gets. It raises ``Refused`` to roll
+        the transaction back and refuse some items.
         """
-        self._db = database
         self._write = write
         self._limit = limit
         self._queue: _Waiting[T, R] = []
@@ -91,15 +84,12 @@ class GroupCommit(Generic[T, R]):
         finally:
             self._writer = None
 
-    def _write_in(self, items: list[T], connection: Connection) -> list[R | BaseException]:
-        return self._write(connection, items)
-
     async def _commit(self, batch: _Waiting[T, R]) -> None:
         """One transaction for ``batch``; refused items leave it and the rest is retried."""
         while batch:
             try:
                 items = [item for item, _ in batch]
-                outcomes = await self._db.transact(partial(self._write_in, items))
+                outcomes = await self._write(items)
             except Refused as refused:
                 if not refused.refusals:
                     msg = "a writer refused no item"

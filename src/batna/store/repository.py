@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
-from sqlalchemy import String, and_, bindparam, delete, exists, insert, select, tuple_
+from sqlalchemy import String, and_, bindparam, delete, exists, func, insert, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
@@ -29,13 +29,15 @@ from batna.schemas.records import (
     Stored,
 )
 from batna.schemas.situation import Situation
-from batna.store.bulk import Unnest
+from batna.store.bulk import Unnest, positional
 from batna.store.database import bind_utc
 from batna.store.group import GroupCommit, Refused
 from batna.store.keys import refused
 from batna.store.tables import api_keys, evaluation_rules, evaluations, idempotency_keys
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from sqlalchemy.engine import Connection, Row
 
     from batna.store.database import Database
@@ -60,6 +62,7 @@ def _ruleset(row: Row[tuple[object, ...]]) -> RulesetRef:
 
 
 _Item = tuple[Principal, NewRecord, tuple[str, str] | None]
+_Held = dict[tuple[str, str], tuple[str, Stored]]  # (tenant, key) → (request hash, answer)
 
 # The group commit's statements, built once: building a Core statement costs more than
 # SQLite takes to run it (about 0.2 ms each, in Python, on every transaction).
@@ -71,52 +74,119 @@ _INSERTS: Final = {
 _UNREVOKED: Final = select(api_keys.c.id).where(
     api_keys.c.id.in_(bindparam("ids", expanding=True)), api_keys.c.revoked_at.is_(None)
 )
+_KEY_PAIR: Final = tuple_(idempotency_keys.c.tenant_id, idempotency_keys.c.key)
+_HELD: Final = select(
+    idempotency_keys.c.tenant_id,
+    idempotency_keys.c.key,
+    idempotency_keys.c.request_sha256,
+    idempotency_keys.c.created_at,
+    evaluations.c.id,
+    evaluations.c.evaluation,
+).join(evaluations, evaluations.c.id == idempotency_keys.c.evaluation_id)
+
+# PostgreSQL's, run on asyncpg itself (``Database.driver_transact``): the key pairs go in
+# as two arrays, the rows as one array per column (``batna.store.bulk``).
+_PAIRS: Final = select(
+    func.unnest(bindparam("tenants", type_=ARRAY(String))),
+    func.unnest(bindparam("keys", type_=ARRAY(String))),
+)
+_PG_HELD: Final = positional(_HELD.where(_KEY_PAIR.in_(_PAIRS)))
+_PG_FORGET: Final = positional(delete(idempotency_keys).where(_KEY_PAIR.in_(_PAIRS)))
 _PG_WRITE: Final = Unnest(
     {"evaluations": evaluations, "rules": evaluation_rules, "keys": idempotency_keys},
     then="SELECT id FROM api_keys WHERE id = ANY(CAST(:ids AS VARCHAR[])) AND revoked_at IS NULL",
     then_params={"ids": ARRAY(String)},
 )
+_PG_INSERT: Final = positional(_PG_WRITE.statement)
 
 
 def _replayed(stored: Stored) -> Stored:
     return Stored(id=stored.id, evaluation=stored.evaluation, replayed=True)
 
 
-def _held_keys(
-    connection: Connection, items: list[_Item]
-) -> dict[tuple[str, str], tuple[str, Stored]]:
-    """The group's keys already held within 24 hours: (tenant, key) → (request hash, answer).
+def _pairs(items: list[_Item]) -> list[tuple[str, str]]:
+    """The group's (tenant, Idempotency-Key) pairs."""
+    return sorted({(p.tenant_id, idem[0]) for p, _, idem in items if idem is not None})
+
+
+def _sort_held(rows: Iterable[Sequence[Any]]) -> tuple[_Held, list[tuple[str, str]]]:
+    """Rows of ``_HELD`` split into keys held within 24 hours and older (stale) ones."""
+    cutoff = datetime.now(UTC) - IDEMPOTENCY_WINDOW
+    held: _Held = {}
+    stale: list[tuple[str, str]] = []
+    for tenant_id, key, request_sha256, created_at, record_id, evaluation in rows:
+        if _read(created_at) < cutoff:
+            stale.append((tenant_id, key))
+        else:
+            stored = Stored(id=record_id, evaluation=evaluation.encode(), replayed=True)
+            held[tenant_id, key] = (request_sha256, stored)
+    return held, stale
+
+
+def _held_keys(connection: Connection, items: list[_Item]) -> _Held:
+    """The group's keys already held within 24 hours.
 
     Older ones are deleted here, so their key is free for this request.
     """
-    pairs = {(p.tenant_id, idem[0]) for p, _, idem in items if idem is not None}
+    pairs = _pairs(items)
     if not pairs:
         return {}
-    pair = tuple_(idempotency_keys.c.tenant_id, idempotency_keys.c.key)
-    query = (
-        select(
-            idempotency_keys.c.tenant_id,
-            idempotency_keys.c.key,
-            idempotency_keys.c.request_sha256,
-            idempotency_keys.c.created_at,
-            evaluations.c.id,
-            evaluations.c.evaluation,
-        )
-        .join(evaluations, evaluations.c.id == idempotency_keys.c.evaluation_id)
-        .where(pair.in_(sorted(pairs)))
-    )
-    cutoff = datetime.now(UTC) - IDEMPOTENCY_WINDOW
-    held: dict[tuple[str, str], tuple[str, Stored]] = {}
-    stale: list[tuple[str, str]] = []
-    for row in connection.execute(query):
-        if _read(row.created_at) < cutoff:
-            stale.append((row.tenant_id, row.key))
-        else:
-            stored = Stored(id=row.id, evaluation=row.evaluation.encode(), replayed=True)
-            held[row.tenant_id, row.key] = (row.request_sha256, stored)
+    held, stale = _sort_held(connection.execute(_HELD.where(_KEY_PAIR.in_(pairs))))
     if stale:
-        connection.execute(delete(idempotency_keys).where(pair.in_(stale)))
+        connection.execute(delete(idempotency_keys).where(_KEY_PAIR.in_(stale)))
     return held
+
+
+async def _held_keys_pg(connection: Any, items: list[_Item]) -> _Held:  # noqa: ANN401 - asyncpg
+    """``_held_keys`` on a bare asyncpg connection."""
+    pairs = _pairs(items)
+    if not pairs:
+        return {}
+    tenants, keys = (list(column) for column in zip(*pairs, strict=True))
+    held, stale = _sort_held(
+        await connection.fetch(_PG_HELD.sql, *_PG_HELD.args({"tenants": tenants, "keys": keys}))
+    )
+    if stale:
+        tenants, keys = (list(column) for column in zip(*stale, strict=True))
+        await connection.execute(
+            _PG_FORGET.sql, *_PG_FORGET.args({"tenants": tenants, "keys": keys})
+        )
+    return held
+
+
+def _partition(
+    items: list[_Item], earlier: _Held
+) -> tuple[list[Stored | BaseException], list[_Item]]:
+    """Each item's outcome, and the items to write.
+
+    An item whose Idempotency-Key is already held within 24 hours is not written: it
+    gets the stored answer, or the conflict when its request differs. Two items of one
+    group with one key: the first is written, the second replays it.
+    """
+    outcomes: list[Stored | BaseException] = []
+    fresh: list[_Item] = []
+    for principal, new, idempotency in items:
+        mine = Stored(id=new.id, evaluation=new.evaluation)
+        if idempotency is None:
+            outcomes.append(mine)
+            fresh.append((principal, new, None))
+            continue
+        key, request_sha256 = idempotency
+        held = earlier.get((principal.tenant_id, key))
+        if held is None:
+            earlier[principal.tenant_id, key] = (request_sha256, _replayed(mine))
+            outcomes.append(mine)
+            fresh.append((principal, new, idempotency))
+        elif hmac.compare_digest(held[0], request_sha256):
+            outcomes.append(held[1])
+        else:
+            outcomes.append(
+                IdempotencyKeyReused(
+                    "This Idempotency-Key was first used with a different request; "
+                    "use a new key for a new request."
+                )
+            )
+    return outcomes, fresh
 
 
 def _rows(items: list[_Item]) -> dict[str, list[dict[str, Any]]]:
@@ -161,33 +231,54 @@ def _rows(items: list[_Item]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _insert_and_confirm(
-    connection: Connection, items: list[_Item], principals: list[Principal]
-) -> None:
-    """Insert the rows of ``items``, then refuse the principals whose cached key was revoked.
+def _cached(items: list[_Item]) -> list[str]:
+    """Ids of the keys that came from a process's cache: the write confirms them."""
+    return sorted({p.key_id for p, _, _ in items if not p.confirmed})
+
+
+def _refuse_revoked(items: list[_Item], cached: list[str], live: set[str]) -> None:
+    """Raise ``Refused`` for the items whose cached key is no longer live (each a 401)."""
+    revoked = set(cached) - live
+    if revoked:
+        raise Refused({i: refused() for i, (p, _, _) in enumerate(items) if p.key_id in revoked})
+
+
+def _write(connection: Connection, items: list[_Item]) -> list[Stored | BaseException]:
+    """Write a group's records, keys and rule rows; confirm cached keys (one transaction).
 
     A principal from the key cache (``Principal.confirmed`` False) is checked here, in
     the transaction that writes its record, after the inserts: on SQLite the write lock
-    is then held, so this reads the latest revocations. On PostgreSQL the inserts and
-    the check are one statement (``batna.store.bulk``), which reads every revocation
-    committed before it began.
+    is then held, so this reads the latest revocations.
 
     Raises:
         Refused: Some keys are revoked; each of their requests gets a 401.
     """
-    rows = _rows(items)
-    cached = sorted({p.key_id for p in principals if not p.confirmed})
-    if connection.dialect.name == "postgresql":
-        params = _PG_WRITE.params(rows)
-        live = set(connection.execute(_PG_WRITE.statement, {**params, "ids": cached}).scalars())
-    else:
-        for table, statement in _INSERTS.items():
-            if rows[table]:
-                connection.execute(statement, rows[table])
-        live = set(connection.execute(_UNREVOKED, {"ids": cached}).scalars()) if cached else set()
-    revoked = set(cached) - live
-    if revoked:
-        raise Refused({i: refused() for i, p in enumerate(principals) if p.key_id in revoked})
+    outcomes, fresh = _partition(items, _held_keys(connection, items))
+    rows = _rows(fresh)
+    for table, statement in _INSERTS.items():
+        if rows[table]:
+            connection.execute(statement, rows[table])
+    cached = _cached(items)
+    live = set(connection.execute(_UNREVOKED, {"ids": cached}).scalars()) if cached else set()
+    _refuse_revoked(items, cached, live)
+    return outcomes
+
+
+async def _write_pg(
+    connection: Any,  # noqa: ANN401 - a bare asyncpg connection
+    items: list[_Item],
+) -> list[Stored | BaseException]:
+    """``_write`` on a bare asyncpg connection (``Database.driver_transact``).
+
+    The inserts and the check of cached keys are one statement, which reads every
+    revocation committed before it began.
+    """
+    outcomes, fresh = _partition(items, await _held_keys_pg(connection, items))
+    cached = _cached(items)
+    params = {**_PG_WRITE.params(_rows(fresh)), "ids": cached}
+    live = {row[0] for row in await connection.fetch(_PG_INSERT.sql, *_PG_INSERT.args(params))}
+    _refuse_revoked(items, cached, live)
+    return outcomes
 
 
 class EvaluationStore:
@@ -195,7 +286,13 @@ class EvaluationStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._group: GroupCommit[_Item, Stored] = GroupCommit(database, self._write)
+        self._group: GroupCommit[_Item, Stored] = GroupCommit(self._write)
+
+    async def _write(self, items: list[_Item]) -> list[Stored | BaseException]:
+        """One transaction for ``items``: on asyncpg itself on PostgreSQL, else SQLAlchemy's."""
+        if self._db.dialect == "postgresql":
+            return await self._db.driver_transact(partial(_write_pg, items=items))
+        return await self._db.transact(partial(_write, items=items))
 
     async def record(
         self, principal: Principal, new: NewRecord, idempotency: tuple[str, str] | None = None
@@ -226,9 +323,7 @@ class EvaluationStore:
         """A keyed record in its own transaction; a lost race on the key reads the winner."""
         for attempt in range(2):
             try:
-                (outcome,) = await self._db.transact(
-                    partial(self._write, items=[(principal, new, idempotency)])
-                )
+                (outcome,) = await self._write([(principal, new, idempotency)])
             except IntegrityError:
                 if attempt:
                     raise
@@ -239,41 +334,6 @@ class EvaluationStore:
                 raise outcome
             return outcome
         raise AssertionError  # pragma: no cover - the loop returns or raises
-
-    @staticmethod
-    def _write(connection: Connection, items: list[_Item]) -> list[Stored | BaseException]:
-        """Write a group's records, keys and rule rows; confirm cached keys (one transaction).
-
-        An item whose Idempotency-Key is already held within 24 hours is not written: it
-        gets the stored answer, or the conflict when its request differs. Two items of one
-        group with one key: the first is written, the second replays it.
-        """
-        earlier = _held_keys(connection, items)
-        outcomes: list[Stored | BaseException] = []
-        fresh: list[_Item] = []
-        for principal, new, idempotency in items:
-            mine = Stored(id=new.id, evaluation=new.evaluation)
-            if idempotency is None:
-                outcomes.append(mine)
-                fresh.append((principal, new, None))
-                continue
-            key, request_sha256 = idempotency
-            held = earlier.get((principal.tenant_id, key))
-            if held is None:
-                earlier[principal.tenant_id, key] = (request_sha256, _replayed(mine))
-                outcomes.append(mine)
-                fresh.append((principal, new, idempotency))
-            elif hmac.compare_digest(held[0], request_sha256):
-                outcomes.append(held[1])
-            else:
-                outcomes.append(
-                    IdempotencyKeyReused(
-                        "This Idempotency-Key was first used with a different request; "
-                        "use a new key for a new request."
-                    )
-                )
-        _insert_and_confirm(connection, fresh, [principal for principal, _, _ in items])
-        return outcomes
 
     async def get(self, principal: Principal, record_id: str) -> EvaluationRecord:
         """One record of the caller's tenant.
