@@ -1,7 +1,7 @@
 """A server process freezes what start-up built, so that full collections skip it.
 
 Unfrozen, a full collection in a server walked about 118,000 start-up objects and took
-64-72 ms under load, stalling every request in flight. The app is built by the server's
+65-85 ms under load, stalling every request in flight. The app is built by the server's
 own entry point (``app_factory``) and started by its lifespan in a separate interpreter,
 so the test process's collector and logging are left alone.
 """
