@@ -149,11 +149,9 @@ def _compile_scalar_check() -> Callable[[Situation, Callable[[str | None], Decim
     """
     decimals, currencies = _scalar_fields()
     constants: dict[str, object] = {"ISO": ISO_4217, "MAX_DIGITS": MAX_DIGITS}
-    lines = [
-        "def check(s, cap):",
-        "    cap_person = cap(s.person.currency)",
-        "    cap_outside_offer = cap(s.outside_offer.currency)",
-    ]
+    lines = ["def check(s, cap):"]
+    owners = sorted({cap_currency(str(section)) for section, _, x in decimals if x.get("capped")})
+    lines += [f"    cap_{owner} = cap(s.{owner}.currency)" for owner in owners]
 
     def value(section: str | None, name: str) -> str:
         return f"s.{name}" if section is None else f"s.{section}.{name}"

@@ -70,6 +70,11 @@ def is_unavailable(error: BaseException, dialect: str) -> bool:
     return False
 
 
+def _unavailable(error: BaseException) -> StoreUnavailable:
+    """The 503 for ``error``, naming only its type (never a message that may hold data)."""
+    return StoreUnavailable(f"The database did not answer ({type(error).__name__}).")
+
+
 def _leaves_connection_unknown(error: BaseException) -> bool:
     """After ``error``, a bare driver connection may be broken or mid-operation."""
     return (
@@ -169,9 +174,7 @@ class Database:
             raise
         except Exception as error:
             if is_unavailable(error, self.dialect):
-                raise StoreUnavailable(
-                    f"The database did not answer ({type(error).__name__})."
-                ) from error
+                raise _unavailable(error) from error
             raise
 
     @asynccontextmanager
@@ -228,9 +231,7 @@ class Database:
                     if closed or _leaves_connection_unknown(error) or raw.is_in_transaction():
                         await connection.invalidate()
                     if closed and isinstance(error, Exception):
-                        raise StoreUnavailable(
-                            f"The database did not answer ({type(error).__name__})."
-                        ) from error
+                        raise _unavailable(error) from error
                     raise
 
     def _sqlite_thread(self) -> ThreadPoolExecutor:

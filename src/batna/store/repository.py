@@ -286,12 +286,15 @@ class EvaluationStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._write = self._on_asyncpg if database.dialect == "postgresql" else self._on_sqlalchemy
         self._group: GroupCommit[_Item, Stored] = GroupCommit(self._write)
 
-    async def _write(self, items: list[_Item]) -> list[Stored | BaseException]:
-        """One transaction for ``items``: on asyncpg itself on PostgreSQL, else SQLAlchemy's."""
-        if self._db.dialect == "postgresql":
-            return await self._db.driver_transact(partial(_write_pg, items=items))
+    async def _on_asyncpg(self, items: list[_Item]) -> list[Stored | BaseException]:
+        """One transaction for ``items`` on asyncpg itself (PostgreSQL)."""
+        return await self._db.driver_transact(partial(_write_pg, items=items))
+
+    async def _on_sqlalchemy(self, items: list[_Item]) -> list[Stored | BaseException]:
+        """One transaction for ``items`` through SQLAlchemy (SQLite's own thread)."""
         return await self._db.transact(partial(_write, items=items))
 
     async def record(
