@@ -45,6 +45,11 @@ def kept_for_evaluation(situation: Situation) -> bytes:
 
 def parsed(engine: Engine, row: Row) -> Situation | ValidationFailed:
     """One row checked like a single evaluation's body: its situation, or every issue."""
+    if row.text is not None:
+        situation = engine.decode_valid(row.text)
+        if situation is not None:
+            return situation
+        row = row.read()
     if row.document is None:
         return ValidationFailed(row.issues or [Issue(code="INVALID_ROW", path="", message="")])
     try:

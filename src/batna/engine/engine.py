@@ -22,7 +22,7 @@ from batna.engine.metrics import Metrics, compute_metrics
 from batna.engine.paths import template_paths
 from batna.engine.runtime import Runtime
 from batna.engine.whatif import what_if
-from batna.schemas.decode import decode_situation, parse_situation
+from batna.schemas.decode import decode_situation, decode_valid, parse_situation
 from batna.schemas.evaluation import (
     DataNotice,
     Derived,
@@ -97,6 +97,10 @@ class Engine:
     def decode(self, raw: bytes | str) -> Situation:
         """Decode and validate JSON text (raises ``MalformedJSON`` or ``ValidationFailed``)."""
         return decode_situation(raw, self.ruleset.settings.amount_caps)
+
+    def decode_valid(self, raw: bytes) -> Situation | None:
+        """``raw`` decoded if it is valid in every respect; None if not (``decode`` says why)."""
+        return decode_valid(raw, self.ruleset.settings.amount_caps)
 
     def parse(self, document: object) -> Situation:
         """Validate an already-decoded document (numbers as ``Decimal``)."""

@@ -64,15 +64,27 @@ COLUMNS: Final = _columns(Situation)
 class Row(msgspec.Struct, frozen=True):
     """One row: its 0-based index, and the document read or the issues that stopped it.
 
+    A JSON Lines row arrives unread (``text``): validation first decodes it straight into
+    a Situation (``Engine.decode_valid``: 13 µs for a valid row here, where reading it and
+    walking the document took 86) and reads it (``read``) only to say what is wrong.
+
     Attributes:
         index: Position in the file (header and blank lines not counted).
-        document: The situation document, to validate; None when unreadable.
+        document: The situation document, to validate; None when unreadable or unread.
         issues: Why the row could not be read (malformed JSON, a broken CSV line).
+        text: A JSON Lines row's UTF-8 text, not read yet; None once read, and for CSV.
     """
 
     index: int
     document: dict[str, Any] | None
     issues: list[Issue] = []
+    text: bytes | None = None
+
+    def read(self) -> Row:
+        """The row with its text read: its document, or why it has none."""
+        if self.text is None:
+            return self
+        return _read_line(self.index, self.text.decode())
 
 
 def _cell(kind: str, text: str) -> object:
@@ -99,22 +111,29 @@ def _nest(pairs: Iterable[tuple[str, object]]) -> dict[str, Any]:
     return document
 
 
+def _read_line(index: int, line: str) -> Row:
+    try:
+        document = decode_json(line)
+    except MalformedJSON as exc:
+        issues = exc.issues or [Issue(code="MALFORMED_JSON", path="", message=str(exc))]
+        return Row(index, None, issues)
+    if not isinstance(document, dict):
+        issue = Issue(code="INVALID_TYPE", path="", message="Expected a JSON object.")
+        return Row(index, None, [issue])
+    return Row(index, document)
+
+
 def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
     index = 0
     for line in lines:
         if not line.strip():
             continue
         try:
-            document = decode_json(line)
-        except MalformedJSON as exc:
-            issues = exc.issues or [Issue(code="MALFORMED_JSON", path="", message=str(exc))]
-            yield Row(index, None, issues)
+            text = line.encode()
+        except UnicodeEncodeError:  # bad UTF-8, kept as escapes: read now, to say where
+            yield _read_line(index, line)
         else:
-            if isinstance(document, dict):
-                yield Row(index, document)
-            else:
-                issue = Issue(code="INVALID_TYPE", path="", message="Expected a JSON object.")
-                yield Row(index, None, [issue])
+            yield Row(index, None, text=text)
         index += 1
 
 
