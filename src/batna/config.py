@@ -94,9 +94,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             networks (``10.0.0.0/8``, ``*`` for any) of proxies whose ``X-Forwarded-For``
             and ``X-Forwarded-Proto`` are believed (none: the connecting address is the
             client's, which the failed-login limit counts by).
-        intake_timeout_seconds: ``BATNA_INTAKE_TIMEOUT_SECONDS``: age at which an upload
+        intake_timeout_seconds: ``BATNA_INTAKE_TIMEOUT_SECONDS``: how long an upload may
+            take (its time bound instead of ``request_timeout``), and the age at which one
             still ``receiving`` (its server died mid-intake) is expired: its rows erased, the
-            batch ``failed`` (300; must exceed ``request_timeout``, which bounds a live intake).
+            batch ``failed`` (300; must exceed ``request_timeout``).
         key_pepper: ``BATNA_KEY_PEPPER``: the server-side secret API keys are verified
             with (HMAC-SHA256), at least 32 characters. Unset: SQLite keeps a generated one
             beside its file (mode 0600); PostgreSQL refuses to start without it.
@@ -175,8 +176,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         if self.intake_timeout_seconds <= self.request_timeout:
             raise ValueError(
                 f"BATNA_INTAKE_TIMEOUT_SECONDS ({self.intake_timeout_seconds}) must exceed "
-                f"BATNA_REQUEST_TIMEOUT ({self.request_timeout}): a live upload must never "
-                "be taken for an interrupted one"
+                f"BATNA_REQUEST_TIMEOUT ({self.request_timeout}): it bounds an upload, "
+                "which takes longer than any other request"
             )
         if self.key_pepper is not None and len(self.key_pepper) < MIN_PEPPER_LENGTH:
             raise ValueError(

@@ -24,6 +24,7 @@ from batna.api.body import check_charset
 from batna.api.media import preferred
 from batna.api.openapi import Doc
 from batna.api.state import services
+from batna.api.telemetry import allow_time
 from batna.api.version import QUERY_DOC, chosen
 from batna.batch.csvout import COLUMNS, csv_header, csv_row
 from batna.batch.intake import chunks
@@ -150,8 +151,13 @@ def _check_rows(total: int, limit: int) -> None:
     },
 )
 async def create_batch(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """Receive, validate and store every row; queue the batch for the workers."""
+    """Receive, validate and store every row; queue the batch for the workers.
+
+    The upload is bounded by ``BATNA_INTAKE_TIMEOUT_SECONDS``, not the request bound: its
+    length grows with the file (and with the client's upload speed).
+    """
     svc = services(request)
+    allow_time(svc.settings.intake_timeout_seconds)
     fmt = _format(request)
     key = params.idempotency_key(request)
     who = principal(request)
