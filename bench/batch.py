@@ -1,12 +1,13 @@
-"""Batch throughput: `batna batch` (local process pool) and the server path, 100,000 rows (CSV).
+"""Batch throughput: `batna batch` (local process pool) and the server path, 100,000 rows.
 
-Usage: .venv/bin/python bench/batch.py [--rows 100000] [--skip-server]
+Usage: .venv/bin/python bench/batch.py [--rows 100000] [--format csv|jsonl] [--skip-server]
 
 Prints one table: rows per second and peak memory for
 - the in-process engine (parse + evaluate, one core): the reference,
 - `batna batch` with 1 and 2 processes (wall time, reading to writing),
 - the server (upload, validation, chunked evaluation by the workers) on SQLite with one
-  worker process and on PostgreSQL with 1 and 2, from the POST to status `done`.
+  worker process and on PostgreSQL with 1 and 2, from the POST to status `done`; and
+  its intake alone (the POST until its 202: read, validate, store).
 Peak memory is the largest resident set of any one process (VmHWM / ru_maxrss).
 """
 
@@ -41,11 +42,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.situations import random_situation
 
+from batna.batch.intake import parsed
 from batna.engine import Engine
 from batna.errors import ValidationFailed
-from batna.schemas.rows import COLUMNS, read_rows
+from batna.schemas.rows import COLUMNS, Format, read_rows
 
 ENCODER = msgspec.json.Encoder(decimal_format="number")
+MEDIA: dict[str, str] = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
 PG = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 
 
@@ -63,6 +66,20 @@ def _flat(document: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return out
 
 
+def write_jsonl(path: Path, count: int) -> None:
+    """``count`` generated situations as JSON Lines; every 100th row is invalid.
+
+    About 0.6 KiB a row: 100,000 rows pass the upload's 50 MiB limit (use 60,000 or so).
+    """
+    rng = random.Random(20261123)
+    with path.open("wb") as out:
+        for i in range(count):
+            document = random_situation(rng)
+            if i % 100 == 99:
+                document["person"]["current_base_salary"] = "lots"
+            out.write(ENCODER.encode(document) + b"\n")
+
+
 def write_rows(path: Path, count: int) -> None:
     """``count`` generated situations as CSV (dotted-path columns, the compact upload form:
     100,000 rows of JSON Lines would pass the 50 MiB limit); every 100th row is invalid."""
@@ -78,22 +95,21 @@ def write_rows(path: Path, count: int) -> None:
         writer.writerows(rows)
 
 
-def in_process(path: Path, sample: int) -> float:
+def in_process(path: Path, fmt: Format, sample: int) -> float:
     engine = Engine.from_path(ROOT / "rules")
     with path.open(newline="") as lines:
-        rows = list(itertools.islice(read_rows(lines, "csv"), sample))
+        rows = list(itertools.islice(read_rows(lines, fmt), sample))
     started = time.perf_counter()
     for row in rows:
-        try:
-            engine.evaluate(engine.parse(row.document))
-        except ValidationFailed:
-            continue
+        checked = parsed(engine, row)
+        if not isinstance(checked, ValidationFailed):
+            engine.evaluate(checked)
     seconds = time.perf_counter() - started
     engine.close()
     return len(rows) / seconds
 
 
-def local(path: Path, processes: int) -> tuple[float, float]:
+def local(path: Path, fmt: Format, processes: int) -> tuple[float, float]:
     """Rows/s of `batna batch` and the peak RSS (MiB) of its largest process."""
     probe = (
         "import resource, subprocess, sys, time\n"
@@ -103,12 +119,13 @@ def local(path: Path, processes: int) -> tuple[float, float]:
     )
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, "-m", "batna.cli", "--rules", str(ROOT / "rules"), "batch"]
-        command += [str(path), "-o", f"{tmp}/out.jsonl", "--quiet", "--processes", str(processes)]
+        command += [str(path), "-o", f"{tmp}/out.jsonl", "--quiet", "--format", fmt]
+        command += ["--processes", str(processes)]
         run = subprocess.run(
             [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
         )
     seconds, peak_kib = run.stdout.split()
-    rows = sum(1 for _ in path.open("rb")) - 1
+    rows = sum(1 for _ in path.open("rb")) - (1 if fmt == "csv" else 0)
     return rows / float(seconds), int(peak_kib) / 1024
 
 
@@ -141,8 +158,9 @@ def _psql(statement: str) -> None:
     )
 
 
-def server(path: Path, url: str, workers: int) -> tuple[float, float]:
-    """Rows/s from POST to `done`, and the peak RSS (MiB) of the largest server process."""
+def server(path: Path, fmt: Format, url: str, workers: int) -> tuple[float, float, float]:
+    """Rows/s from POST to `done`, of the intake (POST to 202), and the peak RSS (MiB) of
+    the largest server process."""
     env = {
         **os.environ,
         "BATNA_RULES_DIR": str(ROOT / "rules"),
@@ -180,17 +198,19 @@ def server(path: Path, url: str, workers: int) -> tuple[float, float]:
         created = httpx.post(
             f"{base}/v1/batches",
             content=path.read_bytes(),
-            headers={**auth, "content-type": "text/csv"},
+            headers={**auth, "content-type": MEDIA[fmt]},
             timeout=600,
         )
         created.raise_for_status()
+        intake = time.perf_counter() - started
         location = created.headers["location"]
         while (status := httpx.get(base + location, headers=auth, timeout=30).json())[
             "status"
         ] != "done":
             time.sleep(0.25)
         seconds = time.perf_counter() - started
-        return status["counts"]["total"] / seconds, _peak_mib(proc.pid)
+        total = status["counts"]["total"]
+        return total / seconds, total / intake, _peak_mib(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -199,43 +219,47 @@ def server(path: Path, url: str, workers: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     parser.add_argument("--skip-server", action="store_true")
     args = parser.parse_args()
-    results: list[tuple[str, str, str]] = []
+    fmt: Format = args.format
+    results: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        rows = Path(tmp) / "rows.csv"
-        write_rows(rows, args.rows)
+        rows = Path(tmp) / f"rows.{fmt}"
+        (write_rows if fmt == "csv" else write_jsonl)(rows, args.rows)
         size = rows.stat().st_size / (1 << 20)
-        reference = in_process(rows, 5000)
+        reference = in_process(rows, fmt, 5000)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         results.append(
-            ("in-process engine, 1 core (5,000 rows)", f"{reference:,.0f}", f"{own:.0f}")
+            ("in-process engine, 1 core (5,000 rows)", f"{reference:,.0f}", "-", f"{own:.0f}")
         )
         for processes in (1, 2):
-            rate, peak = local(rows, processes)
-            results.append((f"batna batch, {processes} process(es)", f"{rate:,.0f}", f"{peak:.0f}"))
+            rate, peak = local(rows, fmt, processes)
+            name = f"batna batch, {processes} process(es)"
+            results.append((name, f"{rate:,.0f}", "-", f"{peak:.0f}"))
         if not args.skip_server:
-            rate, peak = server(rows, f"sqlite+aiosqlite:///{tmp}/bench.db", 1)
-            results.append(("server, SQLite, 1 worker", f"{rate:,.0f}", f"{peak:.0f}"))
+            rate, intake, peak = server(rows, fmt, f"sqlite+aiosqlite:///{tmp}/bench.db", 1)
+            results.append(
+                ("server, SQLite, 1 worker", f"{rate:,.0f}", f"{intake:,.0f}", f"{peak:.0f}")
+            )
             for workers in (1, 2):
                 name = f"batna_bench_{uuid.uuid4().hex[:8]}"
                 _psql(f'CREATE DATABASE "{name}"')
                 try:
-                    rate, peak = server(rows, f"{PG}/{name}", workers)
+                    rate, intake, peak = server(rows, fmt, f"{PG}/{name}", workers)
                 finally:
                     _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                results.append(
-                    (f"server, PostgreSQL, {workers} worker(s)", f"{rate:,.0f}", f"{peak:.0f}")
-                )
+                label = f"server, PostgreSQL, {workers} worker(s)"
+                results.append((label, f"{rate:,.0f}", f"{intake:,.0f}", f"{peak:.0f}"))
     print(
-        f"\n{args.rows:,} rows ({size:.1f} MiB CSV, 1% invalid), "
+        f"\n{args.rows:,} rows ({size:.1f} MiB {fmt}, 1% invalid), "
         f"nproc {os.cpu_count()}, Python {sys.version.split()[0]}\n"
     )
     width = max(len(r[0]) for r in results)
-    print(f"{'path':<{width}}  {'rows/s':>10}  {'peak MiB':>9}")
-    print(f"{'-' * width}  {'-' * 10}  {'-' * 9}")
-    for name, rate, peak in results:
-        print(f"{name:<{width}}  {rate:>10}  {peak:>9}")
+    print(f"{'path':<{width}}  {'rows/s':>10}  {'intake rows/s':>13}  {'peak MiB':>9}")
+    print(f"{'-' * width}  {'-' * 10}  {'-' * 13}  {'-' * 9}")
+    for name, rate, intake, peak in results:
+        print(f"{name:<{width}}  {rate:>10}  {intake:>13}  {peak:>9}")
 
 
 if __name__ == "__main__":
