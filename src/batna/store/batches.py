@@ -22,7 +22,7 @@ import hmac
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Protocol
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from batna.errors import IdempotencyKeyReused, NotFound, StoreUnavailable
@@ -54,6 +54,28 @@ if TYPE_CHECKING:
 __all__ = ["BatchStore", "Tallies"]
 
 _KEY_POLL: Final = 0.1  # seconds between looks at an earlier upload with the same key
+
+# One evaluated row settled: one statement, run once per chunk with a row's values each
+# (an executemany). A statement built per row cost SQLAlchemy ~0.5 ms each to construct
+# and compile, four times the evaluation itself.
+_SETTLE: Final = (
+    update(batch_items)
+    .where(
+        batch_items.c.batch_id == bindparam("b_batch"),
+        batch_items.c.row == bindparam("b_row"),
+        batch_items.c.status == "pending",
+    )
+    .values(
+        status="done",
+        situation=None,  # held only until evaluated (gender included)
+        result=bindparam("b_result"),
+        overall_recommendation=bindparam("b_recommendation"),
+        leverage_strength=bindparam("b_leverage"),
+        relationship_risk=bindparam("b_risk"),
+        readiness=bindparam("b_readiness"),
+        fired_rules=bindparam("b_fired"),
+    )
+)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -467,24 +489,22 @@ class BatchStore:
             await self._leases.hold(
                 connection, claim.batch_id, claim.chunk, worker, claim.lease_until
             )
-            for item in results:
+            if results:
                 await connection.execute(
-                    update(batch_items)
-                    .where(
-                        batch_items.c.batch_id == claim.batch_id,
-                        batch_items.c.row == item.row,
-                        batch_items.c.status == "pending",
-                    )
-                    .values(
-                        status="done",
-                        situation=None,  # held only until evaluated (gender included)
-                        result=item.result.decode(),
-                        overall_recommendation=item.overall_recommendation,
-                        leverage_strength=item.leverage_strength,
-                        relationship_risk=item.relationship_risk,
-                        readiness=item.readiness,
-                        fired_rules=" ".join(item.fired_rules),
-                    )
+                    _SETTLE,
+                    [
+                        {
+                            "b_batch": claim.batch_id,
+                            "b_row": item.row,
+                            "b_result": item.result.decode(),
+                            "b_recommendation": item.overall_recommendation,
+                            "b_leverage": item.leverage_strength,
+                            "b_risk": item.relationship_risk,
+                            "b_readiness": item.readiness,
+                            "b_fired": " ".join(item.fired_rules),
+                        }
+                        for item in results
+                    ],
                 )
             await connection.execute(
                 update(batches)
