@@ -10,6 +10,7 @@ nothing about it).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import random
 from decimal import Decimal
@@ -183,3 +184,67 @@ def test_jsonl_rows_take_the_fast_path_and_match_reading_them() -> None:
             valid += 1  # valid, without a \u escape (which the fast path leaves to the walk)
             fast += row.text is not None and _ENGINE.decode_valid(row.text) is not None
     assert fast == valid >= 60
+
+
+def _answer(call: Any) -> object:
+    try:
+        return call()
+    except ValidationFailed as error:
+        return ("invalid", [msgspec.structs.asdict(i) for i in error.issues])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_decoded_documents_take_the_fast_path_and_match_the_walk(seed: int) -> None:
+    """``parse_situation`` on documents as JSON decodes them: valid ones and mutants."""
+    rng = random.Random(seed)
+    for _ in range(40):
+        doc = random_situation(random.Random(rng.randrange(10**9)))
+        for raw in [_ENCODER.encode(doc), *_mutants(rng, doc, 10)]:
+            document = decode.decode_json(raw)
+            walked = _answer(lambda d=document: decode._walked(d, _CAPS))
+            assert _answer(lambda d=document: decode.parse_situation(d, _CAPS)) == walked, raw
+            assert decode._json_native(document), raw  # everything JSON gives is native
+        valid = decode.decode_json(_ENCODER.encode(doc))
+        assert decode.decode_valid(decode._TEXT.encode(valid), _CAPS) is not None  # fast
+
+
+# Python values beside those JSON decodes to: a float, a date, a tuple or a non-finite
+# decimal goes to the walk, which judges it; an integral decimal (what a what-if search's
+# document holds, from a Situation's builtins) is written back as an integer, which both
+# paths read alike, in an integer field and in a decimal one.
+_PYTHON_VALUES: Final[list[tuple[str, str, object, bool]]] = [
+    ("person", "current_base_salary", 95000.0, False),
+    ("person", "tenure_months", 24.0, False),
+    ("person", "current_base_salary", Decimal("NaN"), False),
+    ("person", "current_base_salary", Decimal("-Infinity"), False),
+    ("ask", "rationale", ("market_data",), False),
+    ("outside_offer", "deadline", dt.date(2027, 1, 1), False),
+    ("person", "tenure_months", Decimal(720), True),
+    ("person", "tenure_months", Decimal(721), True),
+    ("person", "tenure_months", Decimal("-0"), True),
+    ("person", "current_base_salary", Decimal(95000), True),
+    ("person", "current_base_salary", Decimal("-0"), True),
+]
+
+
+@pytest.mark.parametrize(("section", "name", "value", "native"), _PYTHON_VALUES)
+def test_python_values_get_the_walks_answer(
+    section: str, name: str, value: object, *, native: bool
+) -> None:
+    doc = decode.decode_json(_ENCODER.encode(random_situation(random.Random(3))))
+    assert isinstance(doc, dict)
+    doc.setdefault(section, {})[name] = value
+    assert decode._json_native(doc) is native
+    walked = _answer(lambda: decode._walked(doc, _CAPS))
+    assert _answer(lambda: decode.parse_situation(doc, _CAPS)) == walked
+
+
+def test_bad_utf8_in_a_csv_cell_cannot_be_written_back_and_the_walk_names_it() -> None:
+    """A CSV cell keeps bad UTF-8 as escapes (lone surrogates): no JSON text holds it."""
+    doc = decode.decode_json(_ENCODER.encode(random_situation(random.Random(5))))
+    assert isinstance(doc, dict)
+    doc["person"]["role_title"] = b"caf\xe9".decode("utf-8", errors="surrogateescape")
+    assert decode._json_native(doc)
+    walked = _answer(lambda: decode._walked(doc, _CAPS))
+    assert isinstance(walked, tuple)
+    assert _answer(lambda: decode.parse_situation(doc, _CAPS)) == walked

@@ -108,7 +108,7 @@ def decode_situation(raw: bytes | str, caps: AmountCaps) -> Situation:
         situation = decode_valid(raw, caps)
         if situation is not None:
             return situation
-    return parse_situation(decode_json(raw), caps)
+    return _walked(decode_json(raw), caps)
 
 
 def _unwrap(info: mi.Type) -> tuple[mi.Type, dict[str, Any]]:
@@ -235,8 +235,54 @@ def decode_valid(raw: bytes, caps: AmountCaps) -> Situation | None:
     return situation
 
 
+def _json_native(value: object) -> bool:
+    """True if ``value`` is what ``decode_json`` could have made of its own JSON text.
+
+    Objects with text keys, arrays, text, booleans, null, integers and finite decimals
+    (``Decimal("5")`` comes back as the integer 5, which both paths take as 5 in an
+    integer field and as ``Decimal("5")`` in a decimal one). A float, a date, a tuple is
+    not: the walk judges those.
+    """
+    kind = type(value)
+    if kind in _LEAVES:
+        return True
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _json_native(item):
+                return False
+        return True
+    if type(value) is list:
+        return all(_json_native(item) for item in value)
+    if type(value) is Decimal:
+        return value.is_finite()
+    return False
+
+
+_LEAVES: Final = frozenset((str, int, bool, type(None)))
+_TEXT: Final = msgspec.json.Encoder(decimal_format="number")
+
+
 def parse_situation(document: object, caps: AmountCaps) -> Situation:
-    """Validate an already-decoded JSON document (numbers as ``Decimal``) into a Situation."""
+    """Validate an already-decoded JSON document (numbers as ``Decimal``) into a Situation.
+
+    A document JSON could have given is written back to JSON text and tried on the fast
+    path first (``decode_valid``: a fifth of the walk's cost, the text included); the walk
+    runs only for the rest, and to say what is wrong.
+    """
+    if _json_native(document):
+        try:
+            text = _TEXT.encode(document)
+        except (msgspec.EncodeError, UnicodeError):  # a lone surrogate: the walk names it
+            pass
+        else:
+            situation = decode_valid(text, caps)
+            if situation is not None:
+                return situation
+    return _walked(document, caps)
+
+
+def _walked(document: object, caps: AmountCaps) -> Situation:
+    """The walk alone: the Situation, or ``ValidationFailed`` with every issue."""
     issues: list[Issue] = []
     clean = _walk(document, _ROOT, "", issues)
     if isinstance(clean, dict):
