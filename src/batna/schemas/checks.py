@@ -13,10 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from batna.errors import Issue
+from batna.schemas.situation import CAPPED
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from batna.schemas.rules import AmountCaps
 
 __all__ = [
@@ -232,25 +231,17 @@ def cap_currency(section: str) -> str:
 
 
 def _amounts(c: _Checks, caps: AmountCaps) -> None:
-    person, offer, ask = c.person, c.offer, c.ask
-    currency, offer_currency = person.currency, offer.currency
-    own, offered = caps.cap(currency), caps.cap(offer_currency)
-    amounts: tuple[tuple[str, Decimal | None, str | None, Decimal], ...] = (
-        ("/person/current_base_salary", person.current_base_salary, currency, own),
-        ("/person/current_total_comp", person.current_total_comp, currency, own),
-        ("/outside_offer/base_salary", offer.base_salary, offer_currency, offered),
-        ("/outside_offer/total_comp", offer.total_comp, offer_currency, offered),
-        ("/preparation/market_reference_amount", c.prep.market_reference_amount, currency, own),
-        ("/ask/target_amount", ask.target_amount, currency, own),
-        ("/ask/counterparty_offer_base", ask.counterparty_offer_base, currency, own),
-        ("/ask/proposed_range_low", ask.proposed_range_low, currency, own),
-        ("/ask/proposed_range_high", ask.proposed_range_high, currency, own),
-    )
-    for path, amount, unit, cap in amounts:
-        if amount is not None and amount > cap:
+    sections = {"person": c.person, "outside_offer": c.offer, "ask": c.ask, "preparation": c.prep}
+    for section, name in CAPPED:
+        amount = getattr(sections[section], name)
+        if amount is None:
+            continue
+        unit = sections[cap_currency(section)].currency
+        cap = caps.cap(unit)
+        if amount > cap:
             c.add(
                 "AMOUNT_OUT_OF_RANGE",
-                path,
+                f"/{section}/{name}",
                 f"{amount} {unit or ''} is above the plausible maximum of {cap}.",
             )
 

@@ -17,10 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import msgspec.inspect as mi
-
 from batna.schemas.checks import ASK_AMOUNTS, CONCRETE, OFFER_DETAIL
-from batna.schemas.situation import Ask, OutsideOffer, Person, Preparation
+from batna.schemas.situation import CAPPED
 
 if TYPE_CHECKING:
     from batna.schemas.rules import AmountCaps
@@ -69,19 +67,9 @@ def _within(section: str, schema: Schema) -> Schema:
     return {"required": [section], "properties": {section: schema}}
 
 
-def _amounts(cls: type) -> list[str]:
-    """Fields of ``cls`` typed ``Amount``: the money that ``checks._amounts`` caps."""
-    info = mi.type_info(cls)
-    if not isinstance(info, mi.StructType):  # pragma: no cover - always a Struct
-        raise TypeError(cls)
-    names = []
-    for field in info.fields:
-        kind = field.type
-        if isinstance(kind, mi.UnionType):
-            kind = next(t for t in kind.types if not isinstance(t, mi.NoneType))
-        if isinstance(kind, mi.Metadata) and (kind.extra or {}).get("capped"):
-            names.append(field.encode_name)
-    return names
+def _amounts(section: str) -> list[str]:
+    """The fields of ``section`` typed ``Amount``: the money held to a currency's cap."""
+    return [name for owner, name in CAPPED if owner == section]
 
 
 def _person() -> list[Schema]:
@@ -183,8 +171,8 @@ def conditional_rules(caps: AmountCaps) -> dict[str, list[Schema]]:
     the person's would add a rule across sections, and those multiply out for generators.
     """
     return {
-        "Person": [*_person(), _caps(caps, _amounts(Person))],
-        "OutsideOffer": [*_offer(), _caps(caps, _amounts(OutsideOffer))],
-        "Ask": [*_ask(), _caps(caps, _amounts(Ask))],
-        "Situation": [*_situation(), _caps(caps, _amounts(Preparation), "preparation")],
+        "Person": [*_person(), _caps(caps, _amounts("person"))],
+        "OutsideOffer": [*_offer(), _caps(caps, _amounts("outside_offer"))],
+        "Ask": [*_ask(), _caps(caps, _amounts("ask"))],
+        "Situation": [*_situation(), _caps(caps, _amounts("preparation"), "preparation")],
     }

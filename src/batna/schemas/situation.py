@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import msgspec
+import msgspec.inspect as mi
 
 from batna.schemas.currencies import ISO_4217
 
 __all__ = [
+    "CAPPED",
     "Alternatives",
     "Amount",
     "Ask",
@@ -324,3 +326,27 @@ def with_gender(situation: Situation, gender: Literal["prefer_not_to_say"] | Non
     if person.gender == gender:
         return situation
     return msgspec.structs.replace(situation, person=msgspec.structs.replace(person, gender=gender))
+
+
+def _capped() -> tuple[tuple[str, str], ...]:
+    """(section, field) of every ``Amount`` in a Situation, in the order declared."""
+    found = []
+    situation = mi.type_info(Situation)
+    if not isinstance(situation, mi.StructType):  # pragma: no cover - always a Struct
+        raise TypeError(Situation)
+    for section in situation.fields:
+        kind = section.type
+        if not isinstance(kind, mi.StructType):
+            continue
+        for field in kind.fields:
+            info = field.type
+            if isinstance(info, mi.UnionType):
+                info = next(t for t in info.types if not isinstance(t, mi.NoneType))
+            if isinstance(info, mi.Metadata) and (info.extra or {}).get("capped"):
+                found.append((section.encode_name, field.encode_name))
+    return tuple(found)
+
+
+# The money held to its currency's plausible maximum (AMOUNT_OUT_OF_RANGE above it): read
+# by the walk's checks, the decoder's fast path and the contract's JSON schema alike.
+CAPPED: Final = _capped()
