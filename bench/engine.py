@@ -58,7 +58,6 @@ ENCODER = msgspec.json.Encoder(decimal_format="number")
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _CENT = Decimal("0.01")
 _CONCRETE = frozenset({"verbal", "written", "signed"})
-_FIRM = frozenset({"written", "signed"})
 
 
 # --- inputs -------------------------------------------------------------------------------
@@ -95,21 +94,29 @@ def plain_three_rules(situation: Situation) -> list[str]:
     hardball = (
         ask.framing == "ultimatum"
         or ask.tone == "dismissive"
-        or (ask.disclosure_to_manager == "vague" and offer.status == "hint")
+        or (
+            ask.disclosure_to_manager == "vague"
+            and offer.status == "hint"
+            and ask.framing == "assertive"  # v1.1: a hint raised with a question is not
+        )
     )
     if hardball and alternatives.prepared_to_walk_away is False:
         fired.append("WALK-001")
 
     concrete = offer.status in _CONCRETE
     as_of = situation.as_of_date or dt.datetime.now(dt.UTC).date()
-    expired = offer.expiry_date is not None and offer.expiry_date < as_of
+    talk = ask.planned_date if ask.planned_date is not None and ask.planned_date >= as_of else as_of
+    expiry = offer.expiry_date
+    expired = expiry is not None and expiry < as_of
+    lapses = not expired and expiry is not None and expiry < talk  # gone by the talk (v1.1)
     credible = (
         alternatives.prepared_to_walk_away
         and offer.would_accept == "yes"
         and concrete
         and not expired
+        and not lapses
     )
-    if offer.status in _FIRM and credible:
+    if offer.status == "written" and credible:
         fired.append("LEV-001")
 
     target = ask.target_amount
@@ -129,7 +136,7 @@ def plain_three_rules(situation: Situation) -> list[str]:
         market = situation.preparation.market_reference_amount
         if (
             over > 20
-            and not (concrete and conv is not None and conv >= target)
+            and not (concrete and not lapses and conv is not None and conv >= target)
             and not (market is not None and market >= target)
         ):
             fired.append("ANCH-003")
