@@ -26,11 +26,11 @@ from batna.schemas.situation import Situation
 from batna.store import new_id
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Awaitable, Callable, Sequence
     from datetime import date, timedelta
 
     from batna.engine import Engine, Rulesets
-    from batna.schemas.batches import BatchItemResult
+    from batna.schemas.batches import BatchItemResult, Claim
     from batna.schemas.evaluation import Evaluation
     from batna.store import BatchStore
 
@@ -80,6 +80,7 @@ class BatchRunner:
         self.worker = f"{socket.gethostname()[:30]}:{os.getpid()}:{new_id()[-8:]}"
         self.wake = asyncio.Event()
         self._stopping = asyncio.Event()
+        self._writing: asyncio.Task[None] | None = None
 
     def stop(self) -> None:
         """Finish the chunk in hand, then return from ``run``.
@@ -113,22 +114,42 @@ class BatchRunner:
                     pass  # the next sweep tries again
                 except Exception:  # noqa: BLE001 - a bug must not stop the worker
                     _LOG.exception("batch worker %s failed to sweep uploads", self.worker)
-            try:
-                worked = await self.step()
-            except StoreUnavailable:
-                worked = False
-            except Exception:  # noqa: BLE001 - a bug must not stop the worker; the lease hands over
-                _LOG.exception("batch worker %s failed on a chunk", self.worker)
-                worked = False
+            worked = await self._attempt(self.step())
             if not worked and not self._stopping.is_set():
                 self.wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
+        await self._attempt(self.flush())
+
+    async def _attempt(self, work: Awaitable[bool | None]) -> bool:
+        """``work``'s answer, or False if it failed: logged, never raised.
+
+        A bug must not stop the worker; a chunk left unwritten is claimed again once its
+        lease runs out.
+        """
+        try:
+            return bool(await work)
+        except StoreUnavailable:
+            return False
+        except Exception:  # noqa: BLE001
+            _LOG.exception("batch worker %s failed on a chunk", self.worker)
+            return False
+
+    async def flush(self) -> None:
+        """Wait for the chunk being written (raising what its write raised)."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            await writing
 
     async def step(self) -> bool:
-        """Do one chunk (a batch's first, else another job's); False when there was none."""
+        """Do one chunk (a batch's first, else another job's); False when there was none.
+
+        A batch chunk's results are written while the next chunk is evaluated (``flush``
+        waits for them): the database's work, on another core, overlaps the evaluation.
+        """
         if await self._batch_step():
             return True
+        await self.flush()
         for job in self.jobs:
             if await job.step(self.worker):
                 return True
@@ -142,9 +163,17 @@ class BatchRunner:
         rows = await self.store.pending_rows(claim)
         engine = self.rulesets.get(claim.ruleset)
         results = await asyncio.to_thread(self._evaluate, engine, rows, claim.today)
+        try:
+            await self.flush()  # one write at a time, in order
+        except Exception:
+            self._writing = asyncio.create_task(self._write(claim, results))  # not lost with it
+            raise
+        self._writing = asyncio.create_task(self._write(claim, results))
+        return True
+
+    async def _write(self, claim: Claim, results: list[BatchItemResult]) -> None:
         if not await self.store.complete(claim, self.worker, results):
             _LOG.warning("chunk %s/%s was taken over; results dropped", claim.batch_id, claim.chunk)
-        return True
 
     def _evaluate(
         self, engine: Engine, rows: list[tuple[int, str]], today: date
