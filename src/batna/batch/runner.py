@@ -103,7 +103,21 @@ class BatchRunner:
         return expired
 
     async def run(self) -> None:
-        """Claim and evaluate chunks until ``stop`` is called."""
+        """Claim and evaluate chunks until ``stop`` is called.
+
+        Cancelled instead (a stop that overran), it cancels the write in flight as well and
+        returns once that has ended: nothing is left running on a database about to be
+        closed, and the chunk's lease hands it over.
+        """
+        try:
+            await self._run()
+        finally:
+            writing, self._writing = self._writing, None
+            if writing is not None:
+                writing.cancel()
+                await asyncio.gather(writing, return_exceptions=True)  # until it has ended
+
+    async def _run(self) -> None:
         next_sweep = 0.0
         while not self._stopping.is_set():
             if time.monotonic() >= next_sweep:
