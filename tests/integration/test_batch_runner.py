@@ -61,25 +61,33 @@ def _runner(store: BatchStore, engine: Engine) -> BatchRunner:
     )
 
 
+async def _interrupt(url: str, engine: Engine, after: int, *, cancel: bool) -> str:
+    """A worker on a new batch, stopped (or cancelled) once ``after`` rows are written.
+
+    Returns the batch's id, once ``run`` has returned and no write of it is running.
+    """
+    database = Database(url)
+    try:
+        store, batch_id = await _batch(database, engine)
+        runner = _runner(store, engine)
+        task = asyncio.create_task(runner.run())
+        await _until_done(database, batch_id, after)
+        if cancel:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        else:
+            runner.stop()
+            await asyncio.wait_for(task, 60)
+        assert _writes() == []  # nothing left running behind run()
+        return batch_id
+    finally:
+        await database.dispose()
+
+
 def test_a_stopped_worker_finishes_the_chunk_it_writes(engine: Engine, tmp_path: Path) -> None:
     with fresh_database(tmp_path, "stopped") as url:
         migrate.upgrade(url)
-
-        async def work() -> str:
-            database = Database(url)
-            try:
-                store, batch_id = await _batch(database, engine)
-                runner = _runner(store, engine)
-                task = asyncio.create_task(runner.run())
-                await _until_done(database, batch_id, 2 * ROWS)
-                runner.stop()
-                await asyncio.wait_for(task, 60)
-                assert _writes() == []  # no write left running behind run()
-                return batch_id
-            finally:
-                await database.dispose()
-
-        batch_id = asyncio.run(work())
+        batch_id = asyncio.run(_interrupt(url, engine, 2 * ROWS, cancel=False))
         done = _done_per_chunk(url, batch_id)
         assert done, "nothing was written"
         assert all(count == ROWS for _, count in done)  # each chunk whole, or not at all
@@ -90,22 +98,10 @@ def test_a_stopped_worker_finishes_the_chunk_it_writes(engine: Engine, tmp_path:
 def test_a_cancelled_worker_leaves_no_write_running(engine: Engine, tmp_path: Path) -> None:
     with fresh_database(tmp_path, "cancelled") as url:
         migrate.upgrade(url)
-
-        async def work() -> str:
-            database = Database(url)
-            try:
-                store, batch_id = await _batch(database, engine)
-                task = asyncio.create_task(_runner(store, engine).run())
-                await _until_done(database, batch_id, ROWS)
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
-                assert _writes() == []
-                return batch_id
-            finally:
-                await database.dispose()
-
-        batch_id = asyncio.run(work())
-        assert all(count == ROWS for _, count in _done_per_chunk(url, batch_id))
+        batch_id = asyncio.run(_interrupt(url, engine, ROWS, cancel=True))
+        done = _done_per_chunk(url, batch_id)
+        assert done, "nothing was written"
+        assert all(count == ROWS for _, count in done)
 
 
 def _writes() -> list[asyncio.Task[object]]:
