@@ -12,16 +12,22 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+import pytest
 
 from batna.api.fairness import HeavySlots
 from tests.conftest import CASES, new_key
+from tests.servers import serve
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Seconds between b's call leaving and the batch's answer beginning that a round needs:
 # more than the server takes to read b's call and queue it behind the batch.
 MARGIN = 0.2
+ITEMS = 4000  # situations in a's batch: about 0.8 s on a warm, idle server
 
 
 def _payload(case: str) -> dict[str, Any]:
@@ -58,18 +64,30 @@ def test_slots_queue_per_tenant() -> None:
     assert asyncio.run(run()) == ["start a1", "start b1", "end b1", "end a1", "start a2", "end a2"]
 
 
+@pytest.fixture(scope="module")
+def long_batches(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[str]:
+    """A server of its own taking ``:batch`` calls of up to ITEMS situations.
+
+    One of the usual 1,000 takes about 0.2 s on a warm server now: too short to be sure
+    that a second tenant's call, sent 0.13 s after it, is queued before it ends.
+    """
+    log = tmp_path_factory.mktemp("fairness") / "server.log"
+    with serve(log, database_url, BATNA_BATCH_MAX_ITEMS=str(ITEMS)) as server:
+        yield server.base
+
+
 def test_a_tenants_second_costly_call_waits_and_another_tenant_goes_first(
-    live_server: str, database_url: str
+    long_batches: str, database_url: str
 ) -> None:
     busy = {"Authorization": f"Bearer {new_key(database_url, 'fair-a')}"}
     other = {"Authorization": f"Bearer {new_key(database_url, 'fair-b')}"}
-    batch = {"situations": [_payload("TC-04")] * 1000}
+    batch = {"situations": [_payload("TC-04")] * ITEMS}
     sent: dict[str, float] = {}
     answered: dict[str, float] = {}  # when the answer's head arrived: the server was done
     finished: dict[str, float] = {}
 
     def post(name: str, path: str, body: object, headers: dict[str, str]) -> int:
-        with httpx.Client(base_url=live_server, timeout=120) as client:
+        with httpx.Client(base_url=long_batches, timeout=120) as client:
             sent[name] = time.monotonic()
             with client.stream("POST", path, json=body, headers=headers) as response:
                 answered[name] = time.monotonic()
@@ -77,15 +95,19 @@ def test_a_tenants_second_costly_call_waits_and_another_tenant_goes_first(
         finished[name] = time.monotonic()
         return response.status_code
 
-    # The batch must still run when b's what-if reaches the child's queue; the request
-    # takes about 0.6 s on an idle machine (b is sent at 0.13 s), more under load. A round
-    # where b was sent less than MARGIN before the batch's answer began proves nothing
-    # (the server may have finished the batch and woken a's call before it read b's; in
-    # CI, b then finished 1 ms after a) and is run again.
+    def proves() -> bool:
+        """The round can show the order: a's batch held a's slot before a's what-if came
+        (a's what-if answered after it), and b's what-if left at least MARGIN before the
+        batch's answer began (so it was queued behind the batch, not after it)."""
+        return (
+            answered["a what-if"] > answered["a batch"]
+            and answered["a batch"] - sent["b what-if"] >= MARGIN
+        )
+
     for _ in range(5):
         with ThreadPoolExecutor(3) as pool:
             a_batch = pool.submit(post, "a batch", "/v1/evaluations:batch", batch, busy)
-            time.sleep(0.1)  # the batch takes tenant a's slot once its body is read
+            time.sleep(0.3)  # the batch takes tenant a's slot once its body is read
             a_next = pool.submit(
                 post, "a what-if", "/v1/evaluations:what-if", _payload("TC-01"), busy
             )
@@ -95,14 +117,14 @@ def test_a_tenants_second_costly_call_waits_and_another_tenant_goes_first(
             )
             statuses = (a_batch.result(), a_next.result(), b_call.result())
         assert statuses == (200, 200, 200)
-        if answered["a batch"] - sent["b what-if"] >= MARGIN:
+        if proves():
             break
     start = sent["a batch"]
     timings = {
         kind: {name: round(at - start, 3) for name, at in times.items()}
         for kind, times in (("sent", sent), ("answered", answered), ("finished", finished))
     }
-    assert answered["a batch"] - sent["b what-if"] >= MARGIN, f"the batch ended too soon: {timings}"
+    assert proves(), f"no round could show the order: {timings}"
     # b's call, sent after a's second one, was served first: a's second call waited for
     # a's batch to end (its slot), b's only for the batch's turn in the child process.
     assert finished["b what-if"] < finished["a what-if"], timings
