@@ -37,7 +37,7 @@ from batna.schemas.checks import (
     struct_sections,
 )
 from batna.schemas.currencies import ISO_4217
-from batna.schemas.situation import Situation
+from batna.schemas.situation import Situation, unwrap
 from batna.schemas.text import explain_unreadable
 
 if TYPE_CHECKING:
@@ -111,17 +111,6 @@ def decode_situation(raw: bytes | str, caps: AmountCaps) -> Situation:
     return _walked(decode_json(raw), caps)
 
 
-def _unwrap(info: mi.Type) -> tuple[mi.Type, dict[str, Any]]:
-    """The type under ``Optional`` and ``Annotated``, with its ``Meta.extra``."""
-    extra: dict[str, Any] = {}
-    if isinstance(info, mi.UnionType):
-        (info,) = [t for t in info.types if not isinstance(t, mi.NoneType)]
-    if isinstance(info, mi.Metadata):
-        extra = info.extra or {}
-        info = info.type
-    return info, extra
-
-
 def _scalar_fields() -> tuple[
     list[tuple[str | None, str, dict[str, Any]]], list[tuple[str | None, str]]
 ]:
@@ -131,7 +120,7 @@ def _scalar_fields() -> tuple[
 
     def scan(section: str | None, info: mi.StructType) -> None:
         for field in info.fields:
-            inner, extra = _unwrap(field.type)
+            inner, extra = unwrap(field.type)
             if isinstance(inner, mi.StructType) and section is None:
                 scan(field.name, inner)
             elif isinstance(inner, mi.DecimalType):

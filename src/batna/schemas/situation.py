@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 import msgspec
 import msgspec.inspect as mi
@@ -28,6 +28,7 @@ __all__ = [
     "Person",
     "Preparation",
     "Situation",
+    "unwrap",
     "with_gender",
 ]
 
@@ -328,9 +329,20 @@ def with_gender(situation: Situation, gender: Literal["prefer_not_to_say"] | Non
     return msgspec.structs.replace(situation, person=msgspec.structs.replace(person, gender=gender))
 
 
+def unwrap(info: mi.Type) -> tuple[mi.Type, dict[str, Any]]:
+    """The type under ``Optional`` and ``Annotated``, with its ``Meta.extra``."""
+    extra: dict[str, Any] = {}
+    if isinstance(info, mi.UnionType):
+        (info,) = [t for t in info.types if not isinstance(t, mi.NoneType)]
+    if isinstance(info, mi.Metadata):
+        extra = info.extra or {}
+        info = info.type
+    return info, extra
+
+
 def _capped() -> tuple[tuple[str, str], ...]:
     """(section, field) of every ``Amount`` in a Situation, in the order declared."""
-    found = []
+    found: list[tuple[str, str]] = []
     situation = mi.type_info(Situation)
     if not isinstance(situation, mi.StructType):  # pragma: no cover - always a Struct
         raise TypeError(Situation)
@@ -338,12 +350,11 @@ def _capped() -> tuple[tuple[str, str], ...]:
         kind = section.type
         if not isinstance(kind, mi.StructType):
             continue
-        for field in kind.fields:
-            info = field.type
-            if isinstance(info, mi.UnionType):
-                info = next(t for t in info.types if not isinstance(t, mi.NoneType))
-            if isinstance(info, mi.Metadata) and (info.extra or {}).get("capped"):
-                found.append((section.encode_name, field.encode_name))
+        found.extend(
+            (section.encode_name, field.encode_name)
+            for field in kind.fields
+            if unwrap(field.type)[1].get("capped")
+        )
     return tuple(found)
 
 
